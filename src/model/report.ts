@@ -1,0 +1,73 @@
+import type { CaptureSummary } from './capture.js';
+import type { TcpStateName } from './tcp-state.js';
+
+/** Bumped only when a field changes meaning or disappears; new fields do not bump it. */
+export const SCHEMA_VERSION = 1;
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface EndpointReport {
+  ip: string;
+  port: number;
+  /** State at the end of the capture (or when the connection left the table). */
+  state: TcpStateName;
+  packets: number;
+  /** Bytes on the wire: IP length of every packet this side sent. */
+  bytes: number;
+  /** TCP payload bytes this side sent, retransmissions included. */
+  payloadBytes: number;
+}
+
+export interface FlowReport {
+  /** Stable within one report: 1-based, in order of first packet. */
+  id: number;
+  /** The originator (Zeek's orig): sender of the first SYN, or the guessed client. */
+  client: EndpointReport;
+  server: EndpointReport;
+  firstTs: number;
+  lastTs: number;
+  /** Zeek's conn_state (S0, S1, SF, REJ, ...). */
+  connState: string;
+  /** Zeek's history string. */
+  history: string;
+  /** The handshake was not seen: the capture began mid-connection. */
+  partial: boolean;
+  vlan: number | null;
+  /** Wireshark display filter selecting this connection's packets. */
+  wiresharkFilter: string;
+}
+
+export interface EndpointRef {
+  ip: string;
+  port: number;
+}
+
+export interface Finding {
+  id: string;
+  severity: Severity;
+  message: string;
+  endpoint: EndpointRef;
+  flowIds: number[];
+  since: number;
+  duration: number;
+  /** The capture ended before the condition was resolved or its threshold reached. */
+  censored: boolean;
+  frames: number[];
+  wiresharkFilter: string;
+}
+
+export interface ReportSummary {
+  packets: number;
+  tcpPackets: number;
+  flows: number;
+  endStates: Partial<Record<TcpStateName, number>>;
+  findings: Record<Severity, number>;
+}
+
+export interface Report {
+  schemaVersion: number;
+  captures: CaptureSummary[];
+  summary: ReportSummary;
+  flows: FlowReport[];
+  findings: Finding[];
+}
