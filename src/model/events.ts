@@ -1,0 +1,71 @@
+import type { Flow } from './flow.js';
+import type { TcpState } from './tcp-state.js';
+
+/**
+ * Wireshark's tcp.analysis.* verdicts for one segment (tshark's definitions,
+ * doc/wsug_src/wsug_advanced.adoc "TCP Analysis"), as bits.
+ */
+export const Analysis = {
+  RETRANSMISSION: 1 << 0,
+  FAST_RETRANSMISSION: 1 << 1,
+  SPURIOUS_RETRANSMISSION: 1 << 2,
+  OUT_OF_ORDER: 1 << 3,
+  /** Previous segment not captured: a gap in this side's sequence space. */
+  LOST_SEGMENT: 1 << 4,
+  /** ACKed segment that wasn't captured. */
+  ACK_LOST_SEGMENT: 1 << 5,
+  DUP_ACK: 1 << 6,
+  ZERO_WINDOW: 1 << 7,
+  ZERO_WINDOW_PROBE: 1 << 8,
+  ZERO_WINDOW_PROBE_ACK: 1 << 9,
+  WINDOW_FULL: 1 << 10,
+  WINDOW_UPDATE: 1 << 11,
+  KEEP_ALIVE: 1 << 12,
+  KEEP_ALIVE_ACK: 1 << 13,
+  /** A SYN on a 4-tuple whose previous connection is still in TIME_WAIT. */
+  REUSED_PORTS: 1 << 14,
+  /** An RST outside the receiver's window: recorded, not obeyed. */
+  RST_OUT_OF_WINDOW: 1 << 15,
+} as const;
+
+/**
+ * One TCP segment as the tracker saw it, after both endpoints were updated.
+ * The tracker reuses one instance for every packet: copy what you keep.
+ */
+export interface SegmentEvent {
+  flow: Flow;
+  /** Sent by the flow's client (originator). */
+  fromClient: boolean;
+  frame: number;
+  ts: number;
+  /** TcpFlag bits. */
+  flags: number;
+  /** Sequence and acknowledgement numbers relative to each side's ISN (raw if the ISN was not seen). */
+  relSeq: number;
+  relAck: number;
+  payloadLen: number;
+  /** Advertised window, scaled. */
+  window: number;
+  /** Analysis bits. */
+  analysis: number;
+  /** Both sides' states before and after this segment. */
+  clientBefore: TcpState;
+  serverBefore: TcpState;
+  clientAfter: TcpState;
+  serverAfter: TcpState;
+}
+
+/** What detectors and collectors receive from the tracker. */
+export interface TrackerListener {
+  /** A packet of a flow, in capture order. */
+  segment?(ev: SegmentEvent): void;
+  /** A new connection incarnation (its first packet follows as a segment). */
+  flowStart?(flow: Flow): void;
+  /**
+   * A connection left the table: closed and past TIME_WAIT, evicted, or the
+   * capture ended (`atCaptureEnd`). The flow is final; listeners may keep it.
+   */
+  flowEnd?(flow: Flow, atCaptureEnd: boolean): void;
+  /** Capture time advanced to `ts` (called once per packet, before segment): lets timers fire on packet time. */
+  tick?(ts: number): void;
+}
