@@ -56,6 +56,8 @@ export interface DecodedPacket {
   ipTotalLen: number;
   /** The innermost IP packet is a first fragment (MF set): only part of the TCP payload is here. */
   ipFirstFragment: boolean;
+  /** Protocol of the innermost IP payload (IPv6: after extension headers); 0 when no IP was reached. */
+  ipProto: number;
 
   srcPort: number;
   dstPort: number;
@@ -89,7 +91,10 @@ export interface DecodedPacket {
 
   /** 0 when untagged; otherwise the VLAN ids, outer << 12 | inner for QinQ (distinguishes flows). */
   vlanKey: number;
-  /** 0 outside tunnels; otherwise a hash of the outer headers of the innermost tunnel. */
+  /**
+   * 0 outside tunnels; otherwise a hash of every tunnel's outer addresses (and
+   * VXLAN/Geneve VNI), the same for both directions of a connection.
+   */
   tunnelKey: number;
   /** How many tunnel encapsulations were peeled off. */
   tunnelDepth: number;
@@ -108,6 +113,7 @@ export function newDecodedPacket(): DecodedPacket {
     ipHeaderLen: 0,
     ipTotalLen: 0,
     ipFirstFragment: false,
+    ipProto: 0,
     srcPort: 0,
     dstPort: 0,
     seq: 0,
