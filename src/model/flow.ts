@@ -56,6 +56,10 @@ export interface Endpoint {
   lastTs: number;
   /** Frame of the last packet this side sent (0 if none). */
   lastFrame: number;
+  /** Zeek's orig_bytes/resp_bytes: payload bytes by sequence space (TCP_Endpoint::Size), set when the flow ends. */
+  zeekBytes?: number;
+  /** Bytes the peer acknowledged that the capture never showed (Zeek's content gaps, missed_bytes share). */
+  missedBytes?: number;
 }
 
 /** One connection incarnation: a 4-tuple (plus VLAN and tunnel) from its first packet to its end. */

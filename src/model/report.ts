@@ -16,6 +16,10 @@ export interface EndpointReport {
   bytes: number;
   /** TCP payload bytes this side sent, retransmissions included. */
   payloadBytes: number;
+  /** Zeek's orig_bytes/resp_bytes: payload by sequence space, retransmissions not counted twice. */
+  zeekBytes?: number;
+  /** Bytes acknowledged by the peer but never captured (Zeek's missed_bytes share). */
+  missedBytes?: number;
 }
 
 export interface FlowReport {
@@ -54,6 +58,36 @@ export interface Finding {
   censored: boolean;
   frames: number[];
   wiresharkFilter: string;
+  /** The service (server ip:port) of the connection(s) involved, when there is one. */
+  service?: EndpointRef;
+  /** Figures behind the message (counts, rates, states), keyed in camelCase. */
+  details?: Record<string, number | string | boolean>;
+}
+
+/** Wireshark users' counters over every TCP frame (tshark's definitions). */
+export interface AnalysisSummary {
+  /** SYN without ACK. */
+  syn: number;
+  synAck: number;
+  fin: number;
+  rst: number;
+  /** tcp.analysis.retransmission (fast and spurious retransmissions included, as tshark counts them). */
+  retransmissions: number;
+  dupAcks: number;
+  zeroWindows: number;
+  keepAlives: number;
+}
+
+/** Findings aggregated per service (server ip:port): "which service leaks". */
+export interface ServiceSummary {
+  ip: string;
+  port: number;
+  /** Worst severity among this service's findings. */
+  worst: Severity;
+  /** Findings per id. */
+  findings: Record<string, number>;
+  /** Distinct connections named by those findings. */
+  flows: number;
 }
 
 export interface ReportSummary {
@@ -62,6 +96,7 @@ export interface ReportSummary {
   flows: number;
   endStates: Partial<Record<TcpStateName, number>>;
   findings: Record<Severity, number>;
+  analysis?: AnalysisSummary;
 }
 
 export interface Report {
@@ -70,4 +105,6 @@ export interface Report {
   summary: ReportSummary;
   flows: FlowReport[];
   findings: Finding[];
+  /** Findings per service, worst first. */
+  services?: ServiceSummary[];
 }

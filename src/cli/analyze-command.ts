@@ -1,0 +1,70 @@
+import { Command, Option } from 'commander';
+import { analyze } from '../analyze.js';
+import { parseThresholdOverride, type Thresholds } from '../detect/thresholds.js';
+import { renderJson } from '../report/json.js';
+import { renderTable } from '../report/table.js';
+import { renderZeekConnLog } from '../report/zeek.js';
+import { packetFilter } from '../select/packet-filter.js';
+import { EXTRA_FORMATS, isExtraFormat, planFormat } from './extra-formats.js';
+import { emit } from './output.js';
+import { startProgress } from './progress.js';
+import { addSelectionOptions, selectionFrom, type SelectionFlags } from './select-options.js';
+import { styleFor } from './style.js';
+
+interface AnalyzeFlags extends SelectionFlags {
+  format: 'table' | 'json' | 'zeek' | (typeof EXTRA_FORMATS)[number];
+  output?: string;
+  color: boolean;
+  quiet?: boolean;
+  threshold: string[];
+}
+
+export function analyzeCommand(): Command {
+  return addSelectionOptions(new Command('analyze'))
+    .description('read captures, track every TCP connection and report what went wrong')
+    .argument('<files...>', 'pcap or pcapng files (gzip allowed); - reads stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'zeek', ...EXTRA_FORMATS]).default('table'))
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--threshold <id=value>', 'override a finding threshold, e.g. close-wait=30s (repeatable)', collect, [])
+    .option('--no-color', 'no colours even on a terminal')
+    .option('-q, --quiet', 'no progress on stderr')
+    .action(async (files: string[], flags: AnalyzeFlags) => {
+      const thresholds = parseOverrides(flags.threshold);
+      const filter = packetFilter(selectionFrom(flags));
+      const plan = isExtraFormat(flags.format) ? planFormat(flags.format, flags.output) : undefined;
+      const progress = startProgress(process.stderr, flags.quiet);
+      const report = await analyze(files, {
+        thresholds,
+        listeners: [...(plan?.listeners ?? []), progress.listener],
+        onProgress: progress.onProgress,
+        ...(filter ? { filter } : {}),
+      });
+      progress.stop();
+      let text: string;
+      if (plan) {
+        text = plan.finish(report);
+        plan.close();
+        if (text === '') return;
+      } else if (flags.format === 'json') text = renderJson(report);
+      else if (flags.format === 'zeek') text = renderZeekConnLog(report.flows);
+      else {
+        const toFile = flags.output !== undefined;
+        const width = process.stdout.isTTY && !toFile ? process.stdout.columns : undefined;
+        text = renderTable(report, { style: styleFor(process.stdout, flags.color, toFile), ...(width ? { width } : {}) });
+      }
+      await emit(text, flags.output);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function parseOverrides(specs: string[]): Partial<Thresholds> {
+  const out: Partial<Thresholds> = {};
+  for (const spec of specs) {
+    const { key, value } = parseThresholdOverride(spec);
+    out[key] = value as never;
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import type { TrackerListener } from '../model/events.js';
+import { renderProgress } from '../report/progress.js';
+
+export interface Progress {
+  /** Counts packets for the rate. */
+  listener: TrackerListener;
+  onProgress: (bytesRead: number, totalBytes: number | null) => void;
+  /** Erases the bar; call before writing the report. */
+  stop(): void;
+}
+
+const REDRAW_MS = 100;
+/** Short runs finish before a bar would help: it only flickers. */
+const SHOW_AFTER_MS = 500;
+
+/** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
+export function startProgress(stream: NodeJS.WriteStream, quiet: boolean | undefined): Progress {
+  const started = Date.now();
+  let packets = 0;
+  let lastDraw = 0;
+  let drawn = false;
+  const active = !quiet && stream.isTTY === true;
+  const listener: TrackerListener = active
+    ? {
+        tick() {
+          packets++;
+        },
+      }
+    : {};
+  return {
+    listener,
+    onProgress(bytesRead, totalBytes) {
+      if (!active) return;
+      const now = Date.now();
+      if (now - started < SHOW_AFTER_MS || now - lastDraw < REDRAW_MS) return;
+      lastDraw = now;
+      drawn = true;
+      const line = renderProgress({ bytesRead, totalBytes, packets, elapsed: (now - started) / 1000 }, stream.columns ?? 80);
+      stream.write(`\r${line}\u001b[K`);
+    },
+    stop() {
+      if (drawn) stream.write('\r\u001b[K');
+      drawn = false;
+    },
+  };
+}

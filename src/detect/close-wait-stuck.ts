@@ -1,0 +1,142 @@
+import { Analysis, type SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { INFO_MIN_SECONDS, lastTransitionTo } from './episode.js';
+import { peerOf, role, sideOf } from './side.js';
+import { duration, hostPort } from './text.js';
+import type { Thresholds } from './thresholds.js';
+
+const CW = TcpState.CLOSE_WAIT;
+// Old data resent or a keep-alive is the kernel's doing, not the application writing.
+const NOT_APP_DATA = Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION | Analysis.KEEP_ALIVE;
+
+interface Episode {
+  flow: Flow;
+  client: boolean;
+  enterFrame: number;
+  peerFinFrame: number;
+  /** Start of the final quiet stretch: entry, or the last data this side wrote. */
+  quietSince: number;
+  lastDataFrame: number;
+  endTs: number;
+  endFrame: number;
+  /** 'FIN' | 'RST' | 'peer RST' when resolved; 'end' at capture end; 'evicted' when dropped from the table. */
+  how: string;
+}
+
+/**
+ * close-wait-stuck: the peer's FIN was acked (this side is in CLOSE_WAIT) and
+ * this side then sends neither data nor its own FIN for ≥ closeWaitSeconds:
+ * the application read EOF and never called close().
+ */
+export class CloseWaitStuckDetector implements Detector {
+  readonly id = 'close-wait-stuck';
+  private readonly open = new Map<Flow, Episode>();
+  private readonly done: Episode[] = [];
+  private now = 0;
+
+  constructor(private readonly t: Thresholds) {}
+
+  tick(ts: number): void {
+    this.now = ts;
+  }
+
+  segment(ev: SegmentEvent): void {
+    const cb = ev.clientBefore;
+    const sb = ev.serverBefore;
+    if (cb === CW || sb === CW) {
+      const ep = this.open.get(ev.flow);
+      if (ep !== undefined) this.update(ep, ev);
+    }
+    if (ev.clientAfter === CW && cb !== CW) this.start(ev, true);
+    else if (ev.serverAfter === CW && sb !== CW) this.start(ev, false);
+  }
+
+  private start(ev: SegmentEvent, client: boolean): void {
+    const peer = peerOf(ev.flow, client);
+    this.open.set(ev.flow, {
+      flow: ev.flow,
+      client,
+      enterFrame: ev.frame,
+      peerFinFrame: lastTransitionTo(peer, TcpState.FIN_WAIT_1)?.frame ?? 0,
+      quietSince: ev.ts,
+      lastDataFrame: 0,
+      endTs: 0,
+      endFrame: 0,
+      how: '',
+    });
+  }
+
+  private update(ep: Episode, ev: SegmentEvent): void {
+    const after = ep.client ? ev.clientAfter : ev.serverAfter;
+    const fromSide = ev.fromClient === ep.client;
+    if (after !== CW) {
+      ep.endTs = ev.ts;
+      ep.endFrame = ev.frame;
+      ep.how = !fromSide ? 'peer RST' : after === TcpState.LAST_ACK ? 'FIN' : 'RST';
+      this.open.delete(ep.flow);
+      this.done.push(ep);
+    } else if (fromSide && ev.payloadLen > 0 && (ev.analysis & NOT_APP_DATA) === 0) {
+      ep.quietSince = ev.ts;
+      ep.lastDataFrame = ev.frame;
+    }
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    const ep = this.open.get(flow);
+    if (ep === undefined) return;
+    this.open.delete(flow);
+    ep.how = atCaptureEnd ? 'end' : 'evicted';
+    ep.endTs = atCaptureEnd ? -1 : this.now;
+    this.done.push(ep);
+  }
+
+  findings(ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    const T = this.t.closeWaitSeconds;
+    for (const ep of this.done) {
+      const censored = ep.how === 'end' || ep.how === 'evicted';
+      const endTs = ep.endTs < 0 ? ctx.lastTs : ep.endTs;
+      const quiet = endTs - ep.quietSince;
+      if (quiet < T && (!censored || quiet < INFO_MIN_SECONDS)) continue;
+      const side = sideOf(ep.flow, ep.client);
+      const me = hostPort(side.ip, side.port);
+      const ack = `${me} acknowledged the ${role(!ep.client)}'s FIN at frame ${ep.enterFrame}`;
+      const wrote = ep.lastDataFrame > 0 ? `, wrote its last data at frame ${ep.lastDataFrame}` : '';
+      let message: string;
+      if (quiet < T) {
+        message =
+          `${ack}${wrote} and the capture ended ${duration(quiet)} later with the socket still in CLOSE_WAIT: ` +
+          `too short to tell a leak from a slow close (threshold ${duration(T)}).`;
+      } else if (censored) {
+        const until = ep.how === 'end' ? 'until the capture ended' : 'until tcpstate stopped tracking the connection';
+        message = `${ack}${wrote} and sent nothing for ${duration(quiet)} ${until}: the application has not called close() on this socket.`;
+      } else if (ep.how === 'FIN') {
+        message = `${ack}${wrote} and sent nothing for ${duration(quiet)} before its FIN at frame ${ep.endFrame}: the application calls close() late.`;
+      } else if (ep.how === 'RST') {
+        message = `${ack}${wrote} and sent nothing for ${duration(quiet)}, then reset the connection at frame ${ep.endFrame}: the application left the socket open, then aborted it.`;
+      } else {
+        message = `${ack}${wrote} and sent nothing for ${duration(quiet)} until the ${role(!ep.client)} reset the connection at frame ${ep.endFrame}: the application never called close().`;
+      }
+      out.push(
+        makeFinding({
+          id: this.id,
+          severity: quiet < T ? 'info' : 'error',
+          message,
+          endpoint: ref(side),
+          flowIds: [ep.flow.id],
+          since: ep.quietSince,
+          duration: quiet,
+          censored,
+          frames: [ep.peerFinFrame, ep.enterFrame, ep.lastDataFrame, ep.endFrame],
+          service: serviceOf(ep.flow),
+          details: { state: 'CLOSE_WAIT', ended: ep.how, thresholdSeconds: T },
+        }),
+      );
+    }
+    return out.sort(byStart);
+  }
+}

@@ -1,0 +1,55 @@
+import { TcpFlag } from '../model/decoded.js';
+import { Analysis, type SegmentEvent } from '../model/events.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { groupByDestination, groupFinding, type Attempt } from './handshake-group.js';
+import { hostPort, plural } from './text.js';
+
+/** States of a side that has not answered the SYN with a SYN+ACK: its RST is a refusal. */
+function noConnection(s: number): boolean {
+  return s === TcpState.UNKNOWN || s === TcpState.CLOSED || s === TcpState.LISTEN;
+}
+
+/**
+ * connection-refused: a SYN answered by RST (nothing listening on the port, or
+ * a firewall rejecting). One finding per destination ip:port.
+ */
+export class ConnectionRefusedDetector implements Detector {
+  readonly id = 'connection-refused';
+  private readonly attempts: Attempt[] = [];
+  /** Destinations a syn-flood finding already covers. */
+  excludedService: (ip: string, port: number) => boolean = () => false;
+
+  segment(ev: SegmentEvent): void {
+    if ((ev.flags & TcpFlag.RST) === 0 || ev.analysis & Analysis.RST_OUT_OF_WINDOW) return;
+    const senderBefore = ev.fromClient ? ev.clientBefore : ev.serverBefore;
+    const peerBefore = ev.fromClient ? ev.serverBefore : ev.clientBefore;
+    if (peerBefore !== TcpState.SYN_SENT || !noConnection(senderBefore)) return;
+    const peer = ev.fromClient ? ev.flow.server : ev.flow.client;
+    this.attempts.push({
+      flow: ev.flow,
+      destClient: ev.fromClient,
+      start: peer.firstTs,
+      end: ev.ts,
+      censored: false,
+      frames: [ev.flow.firstFrame, ev.frame],
+      retransmissions: Math.max(0, peer.syns - 1),
+    });
+  }
+
+  findings(_ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    for (const g of groupByDestination(this.attempts)) {
+      if (this.excludedService(g.ip, g.port)) continue;
+      const n = g.attempts.length;
+      const first = g.attempts[0]!;
+      const who = g.sources === 1 ? (first.destClient ? first.flow.server.ip : first.flow.client.ip) : `${g.sources} hosts`;
+      const message =
+        `${hostPort(g.ip, g.port)} answered ${plural(n, 'connection attempt')} from ${who} with RST ` +
+        `(first at frame ${first.frames[1]}): nothing listens on that port, the service is down, or a firewall rejects the connections.`;
+      out.push(groupFinding(this.id, 'warning', g, message, { attempts: n, sources: g.sources }));
+    }
+    return out;
+  }
+}

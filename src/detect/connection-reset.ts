@@ -1,0 +1,115 @@
+import { TcpFlag } from '../model/decoded.js';
+import { Analysis, type SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState, stateName } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { peerOf, role, sideOf } from './side.js';
+import { count, hostPort } from './text.js';
+
+const S = TcpState;
+
+interface Reset {
+  flow: Flow;
+  /** The resetting side. */
+  client: boolean;
+  state: TcpState;
+  frame: number;
+  ts: number;
+  clientBytes: number;
+  serverBytes: number;
+  frames: number[];
+}
+
+/** Why a side in this state sends a RST. */
+const CAUSE: Partial<Record<TcpState, string>> = {
+  [S.ESTABLISHED]: 'an abortive close (SO_LINGER 0), a crashed or killed process, or data arriving for a socket already closed',
+  [S.CLOSE_WAIT]: 'the application closed the socket with unread data, or aborted it instead of close()',
+  [S.FIN_WAIT_1]: 'data arrived after the application closed its socket: the peer kept sending after the close',
+  [S.FIN_WAIT_2]: 'data arrived after the application closed its socket: the peer kept sending after the close',
+  [S.CLOSING]: 'an abort during a simultaneous close',
+  [S.LAST_ACK]: 'an abort while waiting for the final ACK',
+  [S.SYN_RCVD]: 'a reset during the handshake: a full accept queue with tcp_abort_on_overflow, or a firewall',
+  [S.SYN_SENT]: 'the client aborted its own handshake (a SYN scan, or a SYN+ACK for a connection it never opened)',
+  [S.UNKNOWN]: 'this side has no record of the connection (restarted host, or state lost in a NAT or firewall)',
+};
+
+/**
+ * connection-reset: a RST that closes a connection (the first per connection;
+ * later RSTs join its evidence). Refusals of a SYN belong to
+ * connection-refused, a RST answering a late FIN in FIN_WAIT_2 to
+ * fin-wait-2-orphaned, and a RST after unanswered keep-alives or
+ * retransmissions to the dead-peer findings.
+ */
+export class ConnectionResetDetector implements Detector {
+  readonly id = 'connection-reset';
+  private readonly byFlow = new Map<Flow, Reset>();
+  private readonly resets: Reset[] = [];
+  /** A reset another detector already explains (the sender gave up on a dead peer). */
+  claimed: (flowId: number, client: boolean) => boolean = () => false;
+
+  segment(ev: SegmentEvent): void {
+    if ((ev.flags & TcpFlag.RST) === 0) return;
+    const known = this.byFlow.get(ev.flow);
+    if (known !== undefined) {
+      addFrame(known.frames, ev.frame);
+      return;
+    }
+    if (ev.analysis & Analysis.RST_OUT_OF_WINDOW) return;
+    const before = (ev.fromClient ? ev.clientBefore : ev.serverBefore) as TcpState;
+    const peerBefore = ev.fromClient ? ev.serverBefore : ev.clientBefore;
+    if (before === S.TIME_WAIT || before === S.CLOSED || before === S.LISTEN) return;
+    // A RST from a side with no connection, to a SYN: a refusal.
+    if (peerBefore === S.SYN_SENT && before === S.UNKNOWN) return;
+    if (peerBefore === S.CLOSED || peerBefore === S.TIME_WAIT) return;
+    const peer = peerOf(ev.flow, ev.fromClient);
+    // RST to the peer's late FIN: the orphan was gone (fin-wait-2-orphaned).
+    if (before === S.FIN_WAIT_2 && peer.finSeen) return;
+    const r: Reset = {
+      flow: ev.flow,
+      client: ev.fromClient,
+      state: before,
+      frame: ev.frame,
+      ts: ev.ts,
+      clientBytes: ev.flow.client.payloadBytes,
+      serverBytes: ev.flow.server.payloadBytes,
+      frames: [ev.frame],
+    };
+    this.byFlow.set(ev.flow, r);
+    this.resets.push(r);
+  }
+
+  flowEnd(flow: Flow): void {
+    this.byFlow.delete(flow);
+  }
+
+  findings(_ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    for (const r of this.resets) {
+      if (this.claimed(r.flow.id, r.client)) continue;
+      const side = sideOf(r.flow, r.client);
+      const me = hostPort(side.ip, side.port);
+      const state = stateName(r.state);
+      const bytes = `after ${count(r.clientBytes)} bytes from the client and ${count(r.serverBytes)} from the server`;
+      const handshakeAbort = r.state === S.SYN_SENT;
+      const message = `${me} (the ${role(r.client)}) reset the connection at frame ${r.frame} while ${state}, ${bytes}: ${CAUSE[r.state] ?? 'an abort'}.`;
+      out.push(
+        makeFinding({
+          id: this.id,
+          severity: handshakeAbort ? 'info' : 'warning',
+          message,
+          endpoint: ref(side),
+          flowIds: [r.flow.id],
+          since: r.ts,
+          duration: 0,
+          censored: false,
+          frames: r.frames,
+          service: serviceOf(r.flow),
+          details: { resetBy: role(r.client), state, clientBytes: r.clientBytes, serverBytes: r.serverBytes },
+        }),
+      );
+    }
+    return out.sort(byStart);
+  }
+}

@@ -1,0 +1,27 @@
+import type { CaptureSummary } from '../model/capture.js';
+import type { DecodedPacket } from '../model/decoded.js';
+import type { TrackerListener } from '../model/events.js';
+import type { PacketRecord } from '../model/packet.js';
+import type { Finding } from '../model/report.js';
+
+/** What a detector may need to know about the whole run when it writes its findings. */
+export interface FindingContext {
+  /** Timestamp of the first and last record of all captures (epoch seconds). */
+  lastTs: number;
+  firstTs: number;
+  captures: CaptureSummary[];
+}
+
+/**
+ * One finding's detector: fed by the tracker's events (and, for capture
+ * quality, by every record), it keeps only aggregates, never per-packet
+ * objects, and writes its findings once the tracker has finished.
+ */
+export interface Detector extends TrackerListener {
+  /** The finding id this detector reports. */
+  readonly id: string;
+  /** Optional: every record, TCP or not, after decoding (only capture-quality needs it; keep it cheap). */
+  record?(p: DecodedPacket, rec: PacketRecord, frame: number, ts: number): void;
+  /** After the tracker's finish(): this detector's findings, in a deterministic order. */
+  findings(ctx: FindingContext): Finding[];
+}

@@ -1,0 +1,153 @@
+import { TcpFlag } from '../model/decoded.js';
+import type { SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { INFO_MIN_SECONDS } from './episode.js';
+import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { peerOf, sideOf } from './side.js';
+import { duration, hostPort, plural } from './text.js';
+import type { Thresholds } from './thresholds.js';
+
+const FW1 = TcpState.FIN_WAIT_1;
+const CLOSING = TcpState.CLOSING;
+
+interface Episode {
+  flow: Flow;
+  client: boolean;
+  finFrame: number;
+  finTs: number;
+  retransmissions: number;
+  frames: number[];
+  /** Packets the peer sent while the FIN was outstanding: it is alive but does not ack. */
+  peerPackets: number;
+  endTs: number;
+  endFrame: number;
+  /** 'acked', 'rst', 'end', 'evicted'. */
+  how: string;
+}
+
+/** Unacked FIN: this side is in FIN_WAIT_1 (or CLOSING, the same wait after a crossing FIN). */
+function waiting(s: number): boolean {
+  return s === FW1 || s === CLOSING;
+}
+
+/**
+ * fin-wait-1-stuck: a FIN retransmitted ≥ finWait1Retransmissions times, or
+ * left unacked ≥ finWait1Seconds, without the peer acknowledging it.
+ */
+export class FinWait1StuckDetector implements Detector {
+  readonly id = 'fin-wait-1-stuck';
+  private readonly open = new Map<Flow, Episode>();
+  private readonly done: Episode[] = [];
+  private now = 0;
+  /** Flows another detector explains better (half-open: the peer vanished). */
+  excluded: (flowId: number, client: boolean) => boolean = () => false;
+
+  constructor(private readonly t: Thresholds) {}
+
+  tick(ts: number): void {
+    this.now = ts;
+  }
+
+  segment(ev: SegmentEvent): void {
+    const cb = ev.clientBefore;
+    const sb = ev.serverBefore;
+    if (waiting(cb) || waiting(sb)) {
+      const ep = this.open.get(ev.flow);
+      if (ep !== undefined) this.update(ep, ev);
+    }
+    if (waiting(ev.clientAfter) && !waiting(cb)) this.start(ev, true);
+    else if (waiting(ev.serverAfter) && !waiting(sb)) this.start(ev, false);
+  }
+
+  private start(ev: SegmentEvent, client: boolean): void {
+    this.open.set(ev.flow, {
+      flow: ev.flow,
+      client,
+      finFrame: ev.frame,
+      finTs: ev.ts,
+      retransmissions: 0,
+      frames: [ev.frame],
+      peerPackets: 0,
+      endTs: 0,
+      endFrame: 0,
+      how: '',
+    });
+  }
+
+  private update(ep: Episode, ev: SegmentEvent): void {
+    const fromSide = ev.fromClient === ep.client;
+    if (fromSide && ev.flags & TcpFlag.FIN) {
+      ep.retransmissions++;
+      addFrame(ep.frames, ev.frame);
+    } else if (!fromSide) {
+      ep.peerPackets++;
+    }
+    const after = ep.client ? ev.clientAfter : ev.serverAfter;
+    if (waiting(after)) return;
+    ep.endTs = ev.ts;
+    ep.endFrame = ev.frame;
+    ep.how = ev.flags & TcpFlag.RST ? 'rst' : 'acked';
+    this.open.delete(ep.flow);
+    this.done.push(ep);
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    const ep = this.open.get(flow);
+    if (ep === undefined) return;
+    this.open.delete(flow);
+    ep.how = atCaptureEnd ? 'end' : 'evicted';
+    ep.endTs = atCaptureEnd ? -1 : this.now;
+    this.done.push(ep);
+  }
+
+  findings(ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    const N = this.t.finWait1Retransmissions;
+    const T = this.t.finWait1Seconds;
+    for (const ep of this.done) {
+      const peer = peerOf(ep.flow, ep.client);
+      // Nothing ever seen from the peer: a one-sided capture, not a stuck FIN.
+      if (peer.packets === 0) continue;
+      if (this.excluded(ep.flow.id, ep.client)) continue;
+      const censored = ep.how === 'end' || ep.how === 'evicted';
+      const endTs = ep.endTs < 0 ? ctx.lastTs : ep.endTs;
+      const waited = endTs - ep.finTs;
+      const stuck = ep.retransmissions >= N || waited >= T;
+      if (!stuck && (!censored || waited < INFO_MIN_SECONDS)) continue;
+      const side = sideOf(ep.flow, ep.client);
+      const me = hostPort(side.ip, side.port);
+      const p = hostPort(peer.ip, peer.port);
+      const head = `${me} sent its FIN at frame ${ep.finFrame}` + (ep.retransmissions > 0 ? ` and retransmitted it ${plural(ep.retransmissions, 'time')}` : '');
+      let message: string;
+      if (!stuck) {
+        message = `${head}; the capture ended ${duration(waited)} later before ${p} acknowledged it: too short to call it stuck (threshold ${plural(N, 'retransmission')} or ${duration(T)}).`;
+      } else if (censored) {
+        const alive = ep.peerPackets > 0 ? `${p} kept sending (${plural(ep.peerPackets, 'packet')}) without acknowledging it` : `${p} never acknowledged it`;
+        message = `${head}; ${alive} for ${duration(waited)}: the FIN is lost on the way or ${p} no longer processes the connection (dead host, full receive window).`;
+      } else if (ep.how === 'rst') {
+        message = `${head}; it was not acknowledged for ${duration(waited)} until the connection was reset at frame ${ep.endFrame}: ${p} did not get or accept the FIN.`;
+      } else {
+        message = `${head}; ${p} acknowledged it only ${duration(waited)} later (frame ${ep.endFrame}): FINs or their ACKs are being lost on this path.`;
+      }
+      out.push(
+        makeFinding({
+          id: this.id,
+          severity: stuck ? 'warning' : 'info',
+          message,
+          endpoint: ref(side),
+          flowIds: [ep.flow.id],
+          since: ep.finTs,
+          duration: waited,
+          censored,
+          frames: [...ep.frames, ep.endFrame],
+          service: serviceOf(ep.flow),
+          details: { state: 'FIN_WAIT_1', finRetransmissions: ep.retransmissions, ended: ep.how },
+        }),
+      );
+    }
+    return out.sort(byStart);
+  }
+}

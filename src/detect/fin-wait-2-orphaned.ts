@@ -1,0 +1,162 @@
+import { TcpFlag } from '../model/decoded.js';
+import { Analysis, type SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { INFO_MIN_SECONDS } from './episode.js';
+import { byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { peerOf, sideOf } from './side.js';
+import { duration, hostPort } from './text.js';
+import type { Thresholds } from './thresholds.js';
+
+const FW2 = TcpState.FIN_WAIT_2;
+const NOT_APP_DATA = Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION | Analysis.KEEP_ALIVE;
+
+interface Episode {
+  flow: Flow;
+  /** The side in FIN_WAIT_2 (the active closer). */
+  client: boolean;
+  enterFrame: number;
+  enterTs: number;
+  /** Start of the final quiet stretch of the peer: entry, or the peer's last data. */
+  quietSince: number;
+  peerLastDataFrame: number;
+  peerFinFrame: number;
+  peerFinTs: number;
+  endTs: number;
+  endFrame: number;
+  /** 'closed' (peer FIN acked), 'orphan-rst' (late FIN answered by RST), 'rst', 'peer RST', 'end', 'evicted'. */
+  how: string;
+}
+
+/**
+ * fin-wait-2-orphaned: the active closer's FIN was acked and the peer does
+ * not close for ≥ finWait2Seconds; or the peer's FIN finally arrives and is
+ * answered by RST — the closer's kernel had already dropped the orphaned
+ * socket (Linux tcp_fin_timeout), whatever the duration.
+ */
+export class FinWait2OrphanedDetector implements Detector {
+  readonly id = 'fin-wait-2-orphaned';
+  private readonly open = new Map<Flow, Episode>();
+  private readonly done: Episode[] = [];
+  private now = 0;
+
+  constructor(private readonly t: Thresholds) {}
+
+  tick(ts: number): void {
+    this.now = ts;
+  }
+
+  segment(ev: SegmentEvent): void {
+    const cb = ev.clientBefore;
+    const sb = ev.serverBefore;
+    if (cb === FW2 || sb === FW2) {
+      const ep = this.open.get(ev.flow);
+      if (ep !== undefined) this.update(ep, ev);
+    }
+    if (ev.clientAfter === FW2 && cb !== FW2) this.start(ev, true);
+    else if (ev.serverAfter === FW2 && sb !== FW2) this.start(ev, false);
+  }
+
+  private start(ev: SegmentEvent, client: boolean): void {
+    this.open.set(ev.flow, {
+      flow: ev.flow,
+      client,
+      enterFrame: ev.frame,
+      enterTs: ev.ts,
+      quietSince: ev.ts,
+      peerLastDataFrame: 0,
+      peerFinFrame: 0,
+      peerFinTs: 0,
+      endTs: 0,
+      endFrame: 0,
+      how: '',
+    });
+  }
+
+  private update(ep: Episode, ev: SegmentEvent): void {
+    const fromSide = ev.fromClient === ep.client;
+    if (!fromSide) {
+      if (ev.flags & TcpFlag.FIN && ep.peerFinFrame === 0) {
+        ep.peerFinFrame = ev.frame;
+        ep.peerFinTs = ev.ts;
+      } else if (ev.payloadLen > 0 && (ev.analysis & NOT_APP_DATA) === 0 && ep.peerFinFrame === 0) {
+        ep.quietSince = ev.ts;
+        ep.peerLastDataFrame = ev.frame;
+      }
+    }
+    const after = ep.client ? ev.clientAfter : ev.serverAfter;
+    if (after === FW2) return;
+    ep.endTs = ev.ts;
+    ep.endFrame = ev.frame;
+    if (!fromSide) ep.how = ev.flags & TcpFlag.RST ? 'peer RST' : 'closed';
+    else if (ev.flags & TcpFlag.RST) ep.how = ep.peerFinFrame > 0 ? 'orphan-rst' : 'rst';
+    else ep.how = 'closed';
+    this.open.delete(ep.flow);
+    this.done.push(ep);
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    const ep = this.open.get(flow);
+    if (ep === undefined) return;
+    this.open.delete(flow);
+    ep.how = atCaptureEnd ? 'end' : 'evicted';
+    ep.endTs = atCaptureEnd ? -1 : this.now;
+    this.done.push(ep);
+  }
+
+  findings(ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    const T = this.t.finWait2Seconds;
+    for (const ep of this.done) {
+      // A RST from the closer for data (not a FIN) is "data to a closed socket": connection-reset's.
+      if (ep.how === 'rst') continue;
+      const censored = ep.how === 'end' || ep.how === 'evicted';
+      const endTs = ep.endTs < 0 ? ctx.lastTs : ep.peerFinFrame > 0 ? ep.peerFinTs : ep.endTs;
+      const quiet = endTs - ep.quietSince;
+      const orphanRst = ep.how === 'orphan-rst';
+      if (!orphanRst && quiet < T && (!censored || quiet < INFO_MIN_SECONDS)) continue;
+      const closer = sideOf(ep.flow, ep.client);
+      const other = peerOf(ep.flow, ep.client);
+      const c = hostPort(closer.ip, closer.port);
+      const p = hostPort(other.ip, other.port);
+      const head = `${c} closed first (FIN acked at frame ${ep.enterFrame})`;
+      let message: string;
+      if (orphanRst) {
+        message =
+          `${head}; ${p} sent its FIN only ${duration(quiet)} later (frame ${ep.peerFinFrame}) and ${c} answered with RST ` +
+          `(frame ${ep.endFrame}): ${c}'s kernel had already dropped the orphaned FIN_WAIT_2 socket (Linux tcp_fin_timeout); ` +
+          `the application on ${p} closes its sockets too late.`;
+      } else if (quiet < T) {
+        message =
+          `${head} and the capture ended ${duration(quiet)} later with ${p} not yet closed: ` +
+          `too short to call it orphaned (threshold ${duration(T)}).`;
+      } else if (censored) {
+        const until = ep.how === 'end' ? 'until the capture ended' : 'until tcpstate stopped tracking the connection';
+        message =
+          `${head}; ${p} sent no FIN for ${duration(quiet)} ${until}: its application keeps the socket open, ` +
+          `and ${c}'s kernel drops its orphaned FIN_WAIT_2 socket after tcp_fin_timeout.`;
+      } else {
+        const end = ep.how === 'peer RST' ? `reset the connection at frame ${ep.endFrame}` : `sent its FIN only at frame ${ep.peerFinFrame}`;
+        message = `${head}; ${p} ${end}, ${duration(quiet)} later: its application closes the socket late.`;
+      }
+      out.push(
+        makeFinding({
+          id: this.id,
+          severity: orphanRst || quiet >= T ? 'warning' : 'info',
+          message,
+          endpoint: ref(other),
+          flowIds: [ep.flow.id],
+          since: ep.quietSince,
+          duration: quiet,
+          censored,
+          frames: [ep.enterFrame, ep.peerLastDataFrame, ep.peerFinFrame, ep.endFrame],
+          service: serviceOf(ep.flow),
+          details: { state: 'FIN_WAIT_2', closer: c, ended: ep.how, thresholdSeconds: T },
+        }),
+      );
+    }
+    return out.sort(byStart);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Endpoint, Flow } from '../model/flow.js';
+import type { EndpointRef, Finding, Severity } from '../model/report.js';
+import { framesFilter } from './wireshark-filter.js';
+
+/** Evidence kept per finding: enough to open the packets in Wireshark, bounded for huge captures. */
+export const MAX_EVIDENCE_FRAMES = 64;
+
+export interface FindingDraft {
+  id: string;
+  severity: Severity;
+  message: string;
+  endpoint: EndpointRef;
+  flowIds: number[];
+  since: number;
+  duration: number;
+  censored: boolean;
+  frames: readonly number[];
+  service?: EndpointRef | undefined;
+  details?: Record<string, number | string | boolean> | undefined;
+}
+
+/** A Finding with its frames sorted, deduplicated, bounded, and the matching display filter. */
+export function makeFinding(d: FindingDraft): Finding {
+  const frames = [...new Set(d.frames)].filter((f) => f > 0).sort((a, b) => a - b).slice(0, MAX_EVIDENCE_FRAMES);
+  const f: Finding = {
+    id: d.id,
+    severity: d.severity,
+    message: d.message,
+    endpoint: { ip: d.endpoint.ip, port: d.endpoint.port },
+    flowIds: [...new Set(d.flowIds)].sort((a, b) => a - b),
+    since: d.since,
+    // Microseconds: what a capture can resolve; avoids 94.00000000001 in reports.
+    duration: Math.max(0, Math.round(d.duration * 1e6) / 1e6),
+    censored: d.censored,
+    frames,
+    wiresharkFilter: framesFilter(frames),
+  };
+  if (d.service !== undefined) f.service = { ip: d.service.ip, port: d.service.port };
+  if (d.details !== undefined) f.details = d.details;
+  return f;
+}
+
+export function ref(e: Endpoint): EndpointRef {
+  return { ip: e.ip, port: e.port };
+}
+
+/** The service a connection belongs to: its server's ip:port. */
+export function serviceOf(flow: Flow): EndpointRef {
+  return ref(flow.server);
+}
+
+/** Appends a frame to bounded evidence (keeps the first ones: they show how it began). */
+export function addFrame(frames: number[], frame: number): void {
+  if (frames.length < MAX_EVIDENCE_FRAMES) frames.push(frame);
+}
+
+/** Deterministic order inside one detector: by start, then first flow, then endpoint. */
+export function byStart(a: Finding, b: Finding): number {
+  return (
+    a.since - b.since ||
+    (a.flowIds[0] ?? 0) - (b.flowIds[0] ?? 0) ||
+    a.endpoint.ip.localeCompare(b.endpoint.ip) ||
+    a.endpoint.port - b.endpoint.port
+  );
+}

@@ -1,0 +1,186 @@
+import { TcpFlag } from '../model/decoded.js';
+import { Analysis, type SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { INFO_MIN_SECONDS } from './episode.js';
+import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { groupByDestination, groupFinding, type Attempt } from './handshake-group.js';
+import { peerOf, sideOf } from './side.js';
+import { duration, hostPort, plural } from './text.js';
+import type { Thresholds } from './thresholds.js';
+
+const RETRANSMITTED = Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION;
+
+/** Data retransmitted by one side since the peer last sent anything. */
+interface Run {
+  count: number;
+  first: number;
+  last: number;
+  firstGap: number;
+  lastGap: number;
+  frames: number[];
+  rstFrame: number;
+  rstTs: number;
+}
+
+interface Notes {
+  synAckFrames: number[];
+  runs: [Run | null, Run | null];
+}
+
+interface Vanished {
+  flow: Flow;
+  client: boolean;
+  run: Run;
+  censored: boolean;
+}
+
+function established(flow: Flow): boolean {
+  const isEst = (t: { to: number }): boolean => t.to === TcpState.ESTABLISHED;
+  return flow.server.transitions.some(isEst) || flow.client.transitions.some(isEst);
+}
+
+/**
+ * half-open, two ways a connection is left with one side talking to nobody:
+ * - handshake: SYN+ACK sent (and retransmitted), the handshake never completed
+ *   (third ACK lost, spoofed source); grouped per destination ip:port;
+ * - peer vanished: one side retransmits data ≥ halfOpenRetransmissions times
+ *   with (exponential) backoff and the peer never sends anything again.
+ */
+export class HalfOpenDetector implements Detector {
+  readonly id = 'half-open';
+  private readonly notes = new Map<Flow, Notes>();
+  private readonly handshakes: Attempt[] = [];
+  private readonly vanished: Vanished[] = [];
+  excludedService: (ip: string, port: number) => boolean = () => false;
+
+  constructor(private readonly t: Thresholds) {}
+
+  segment(ev: SegmentEvent): void {
+    const f = ev.flags;
+    let n = this.notes.size > 0 ? this.notes.get(ev.flow) : undefined;
+    const synAck = (f & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK);
+    const dataRetx = ev.payloadLen > 0 && (ev.analysis & RETRANSMITTED) !== 0 && (ev.analysis & Analysis.KEEP_ALIVE) === 0;
+    if (n === undefined) {
+      if (!synAck && !dataRetx) return;
+      n = { synAckFrames: [], runs: [null, null] };
+      this.notes.set(ev.flow, n);
+    }
+    if (synAck) addFrame(n.synAckFrames, ev.frame);
+    const mine = ev.fromClient ? 0 : 1;
+    // Anything from the peer proves it is alive: the other side's run is over.
+    n.runs[1 - mine] = null;
+    if (dataRetx) {
+      let r = n.runs[mine];
+      if (r === null) {
+        r = { count: 0, first: ev.ts, last: ev.ts, firstGap: 0, lastGap: 0, frames: [], rstFrame: 0, rstTs: 0 };
+        n.runs[mine] = r;
+      } else {
+        const gap = ev.ts - r.last;
+        if (r.count === 1) r.firstGap = gap;
+        r.lastGap = gap;
+        r.last = ev.ts;
+      }
+      r.count++;
+      addFrame(r.frames, ev.frame);
+    } else if (f & TcpFlag.RST) {
+      const r = n.runs[mine];
+      if (r !== null && r.rstFrame === 0) {
+        r.rstFrame = ev.frame;
+        r.rstTs = ev.ts;
+      }
+    }
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    const n = this.notes.get(flow);
+    if (n === undefined) return;
+    this.notes.delete(flow);
+    for (const client of [true, false]) {
+      const r = n.runs[client ? 0 : 1];
+      if (r !== null && r.count >= this.t.halfOpenRetransmissions) {
+        this.vanished.push({ flow, client, run: r, censored: atCaptureEnd && r.rstFrame === 0 });
+      }
+    }
+    if (n.synAckFrames.length === 0 || established(flow)) return;
+    if (flow.client.rsts > 0 || flow.server.rsts > 0) return;
+    this.handshakes.push({
+      flow,
+      destClient: false,
+      start: flow.server.firstTs,
+      end: flow.server.lastTs,
+      censored: atCaptureEnd && flow.server.state === TcpState.SYN_RCVD,
+      frames: [flow.firstFrame, ...n.synAckFrames],
+      retransmissions: Math.max(0, n.synAckFrames.length - 1),
+    });
+  }
+
+  /** Whether this side of the flow kept retransmitting to a peer that vanished. */
+  peerVanished(flowId: number, client: boolean): boolean {
+    return this.vanished.some((v) => v.flow.id === flowId && v.client === client);
+  }
+
+  /** Whether a RST from this side ended such a run: the sender gave up, the reset is part of this finding. */
+  claimsReset(flowId: number, client: boolean): boolean {
+    return this.vanished.some((v) => v.flow.id === flowId && v.client === client && v.run.rstFrame > 0);
+  }
+
+  findings(ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    const N = this.t.halfOpenRetransmissions;
+    for (const v of this.vanished) {
+      const side = sideOf(v.flow, v.client);
+      const peer = peerOf(v.flow, v.client);
+      const me = hostPort(side.ip, side.port);
+      const p = hostPort(peer.ip, peer.port);
+      const end = v.run.rstFrame > 0 ? v.run.rstTs : v.censored ? ctx.lastTs : v.run.last;
+      const backoff = v.run.count >= 3 && v.run.lastGap >= 1.5 * v.run.firstGap && v.run.firstGap > 0;
+      const how = backoff ? ` with exponential backoff (${duration(v.run.firstGap)} growing to ${duration(v.run.lastGap)})` : '';
+      const tail =
+        v.run.rstFrame > 0
+          ? `, then gave up and reset the connection at frame ${v.run.rstFrame}`
+          : v.censored
+            ? ', still retransmitting when the capture ended'
+            : '';
+      const message =
+        `${me} retransmitted data ${plural(v.run.count, 'time')}${how} over ${duration(v.run.last - v.run.first)} and ${p} never answered${tail}: ` +
+        `${p} vanished (crashed, rebooted, unplugged, or a firewall/NAT dropped the connection's state) while ${me} still holds the connection.`;
+      out.push(
+        makeFinding({
+          id: this.id,
+          severity: 'warning',
+          message,
+          endpoint: ref(peer),
+          flowIds: [v.flow.id],
+          since: v.run.first,
+          duration: end - v.run.first,
+          censored: v.censored,
+          frames: [...v.run.frames, v.run.rstFrame],
+          service: serviceOf(v.flow),
+          details: { kind: 'peer-vanished', retransmissions: v.run.count, sender: me, backoff },
+        }),
+      );
+    }
+    const handshakeFindings: Finding[] = [];
+    for (const g of groupByDestination(this.handshakes)) {
+      if (this.excludedService(g.ip, g.port)) continue;
+      const waited = (g.censored ? ctx.lastTs : g.end) - g.since;
+      const worst = Math.max(...g.attempts.map((a) => a.retransmissions));
+      if (worst < N && waited < INFO_MIN_SECONDS) continue;
+      const n = g.attempts.length;
+      const from = g.sources === 1 ? g.attempts[0]!.flow.client.ip : `${g.sources} hosts`;
+      const head = `${hostPort(g.ip, g.port)} answered ${plural(n, 'SYN')} from ${from} with SYN+ACK (first at frame ${g.attempts[0]!.frames[1] ?? g.attempts[0]!.frames[0]})`;
+      const message =
+        worst >= N
+          ? `${head}, retransmitted it up to ${plural(worst, 'time')}, and the handshake never completed: the client's final ACK is lost, or the SYNs came from spoofed or vanished sources; each attempt holds a slot in the SYN backlog.`
+          : worst === 0
+            ? `${head} and the handshake never completed, without any SYN+ACK retransmission (SYN cookies, or the capture ended first; threshold ${plural(N, 'retransmission')}).`
+            : `${head} and the handshake had not completed when the capture ended (${plural(worst, 'SYN+ACK retransmission')}, threshold ${N}).`;
+      const f = groupFinding(this.id, worst >= N ? 'warning' : 'info', g, message, { kind: 'handshake', attempts: n, synAckRetransmissions: g.retransmissions });
+      handshakeFindings.push(f);
+    }
+    return [...out.sort(byStart), ...handshakeFindings];
+  }
+}

@@ -1,0 +1,135 @@
+import { TcpFlag } from '../model/decoded.js';
+import type { SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { INFO_MIN_SECONDS } from './episode.js';
+import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { peerOf, sideOf } from './side.js';
+import { duration, hostPort, plural } from './text.js';
+import type { Thresholds } from './thresholds.js';
+
+const LAST_ACK = TcpState.LAST_ACK;
+
+interface Notes {
+  flow: Flow;
+  /** The passive closer, whose FIN waits for the last ACK. */
+  client: boolean;
+  finFrame: number;
+  finTs: number;
+  retransmissions: number;
+  lastRetransmissionTs: number;
+  frames: number[];
+  /** The peer's ACK covering the FIN, as seen here (0 if none). */
+  finalAckFrame: number;
+  /** Whether the final ACK was seen before a FIN retransmission: lost after the capture point. */
+  ackSeenBeforeRetransmission: boolean;
+}
+
+/**
+ * last-ack-stuck: the passive closer (CLOSE_WAIT → LAST_ACK) retransmits its
+ * FIN ≥ lastAckRetransmissions times: the final ACK did not reach it. FINs
+ * resent after the final ACK was captured count too: the ACK was lost between
+ * the capture point and the closer.
+ */
+export class LastAckStuckDetector implements Detector {
+  readonly id = 'last-ack-stuck';
+  private readonly notes = new Map<Flow, Notes>();
+  private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];
+
+  constructor(private readonly t: Thresholds) {}
+
+  segment(ev: SegmentEvent): void {
+    if (this.notes.size > 0) {
+      const n = this.notes.get(ev.flow);
+      if (n !== undefined) this.update(n, ev);
+    }
+    if (ev.clientAfter === LAST_ACK && ev.clientBefore !== LAST_ACK) this.start(ev, true);
+    else if (ev.serverAfter === LAST_ACK && ev.serverBefore !== LAST_ACK) this.start(ev, false);
+  }
+
+  private start(ev: SegmentEvent, client: boolean): void {
+    if (this.notes.has(ev.flow)) return;
+    this.notes.set(ev.flow, {
+      flow: ev.flow,
+      client,
+      finFrame: ev.frame,
+      finTs: ev.ts,
+      retransmissions: 0,
+      lastRetransmissionTs: ev.ts,
+      frames: [ev.frame],
+      finalAckFrame: 0,
+      ackSeenBeforeRetransmission: false,
+    });
+  }
+
+  private update(n: Notes, ev: SegmentEvent): void {
+    if (ev.fromClient === n.client) {
+      if (ev.flags & TcpFlag.FIN && ev.frame !== n.finFrame) {
+        n.retransmissions++;
+        n.lastRetransmissionTs = ev.ts;
+        if (n.finalAckFrame > 0) n.ackSeenBeforeRetransmission = true;
+        addFrame(n.frames, ev.frame);
+      }
+    } else if (n.finalAckFrame === 0) {
+      const before = n.client ? ev.clientBefore : ev.serverBefore;
+      const after = n.client ? ev.clientAfter : ev.serverAfter;
+      if (before === LAST_ACK && after === TcpState.CLOSED && (ev.flags & TcpFlag.RST) === 0) {
+        n.finalAckFrame = ev.frame;
+        addFrame(n.frames, ev.frame);
+      }
+    }
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    const n = this.notes.get(flow);
+    if (n === undefined) return;
+    this.notes.delete(flow);
+    const state = sideOf(flow, n.client).state;
+    this.done.push({ n, stillWaiting: state === LAST_ACK, atEnd: atCaptureEnd });
+  }
+
+  findings(ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    const N = this.t.lastAckRetransmissions;
+    for (const { n, stillWaiting, atEnd } of this.done) {
+      const censored = stillWaiting;
+      const endTs = censored ? (atEnd ? ctx.lastTs : n.flow.lastTs) : n.lastRetransmissionTs;
+      const waited = endTs - n.finTs;
+      const stuck = n.retransmissions >= N;
+      if (!stuck && (!censored || waited < INFO_MIN_SECONDS)) continue;
+      const side = sideOf(n.flow, n.client);
+      const peer = peerOf(n.flow, n.client);
+      const me = hostPort(side.ip, side.port);
+      const p = hostPort(peer.ip, peer.port);
+      const head = `${me} closed after the ${n.client ? 'server' : 'client'} (FIN at frame ${n.finFrame})`;
+      let message: string;
+      if (!stuck) {
+        message = `${head} and the capture ended ${duration(waited)} later without ${p}'s final ACK: too short to tell (threshold ${plural(N, 'FIN retransmission')}).`;
+      } else if (n.ackSeenBeforeRetransmission) {
+        message = `${head} and retransmitted its FIN ${plural(n.retransmissions, 'time')} although ${p}'s final ACK was captured at frame ${n.finalAckFrame}: the ACK was lost between the capture point and ${me}.`;
+      } else {
+        message =
+          `${head} and retransmitted its FIN ${plural(n.retransmissions, 'time')} over ${duration(waited)} without a final ACK from ${p}: ` +
+          `the ACK (or the FIN) is being lost, or ${p} is gone; ${me} holds the socket in LAST_ACK meanwhile.`;
+      }
+      out.push(
+        makeFinding({
+          id: this.id,
+          severity: stuck ? 'warning' : 'info',
+          message,
+          endpoint: ref(side),
+          flowIds: [n.flow.id],
+          since: n.finTs,
+          duration: waited,
+          censored,
+          frames: n.frames,
+          service: serviceOf(n.flow),
+          details: { state: 'LAST_ACK', finRetransmissions: n.retransmissions, finalAckSeen: n.finalAckFrame > 0 },
+        }),
+      );
+    }
+    return out.sort(byStart);
+  }
+}

@@ -1,0 +1,115 @@
+import { Analysis, type SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { sideOf, tupleKey } from './side.js';
+import { duration, hostPort } from './text.js';
+import type { Thresholds } from './thresholds.js';
+
+interface TimeWait {
+  flow: Flow;
+  client: boolean;
+  ts: number;
+  frame: number;
+}
+
+interface Reuse {
+  prev: TimeWait | null;
+  flow: Flow;
+}
+
+/**
+ * port-reuse-time-wait: a new SYN on a 4-tuple whose previous connection is
+ * still in TIME_WAIT on one side (less than 2·MSL after it began).
+ */
+export class PortReuseTimeWaitDetector implements Detector {
+  readonly id = 'port-reuse-time-wait';
+  private readonly timeWaits = new Map<string, TimeWait>();
+  private readonly reuses: Reuse[] = [];
+  private readonly seen = new Set<Flow>();
+
+  constructor(private readonly t: Thresholds) {}
+
+  segment(ev: SegmentEvent): void {
+    if (ev.clientAfter === TcpState.TIME_WAIT && ev.clientBefore !== TcpState.TIME_WAIT) this.enter(ev, true);
+    else if (ev.serverAfter === TcpState.TIME_WAIT && ev.serverBefore !== TcpState.TIME_WAIT) this.enter(ev, false);
+    if (ev.analysis & Analysis.REUSED_PORTS && !this.seen.has(ev.flow)) {
+      // The tracker saw the reuse but no TIME_WAIT entry of ours matched (e.g. it began before a flip).
+      this.seen.add(ev.flow);
+      this.reuses.push({ prev: null, flow: ev.flow });
+    }
+  }
+
+  private enter(ev: SegmentEvent, client: boolean): void {
+    this.timeWaits.set(tupleKey(ev.flow), { flow: ev.flow, client, ts: ev.ts, frame: ev.frame });
+  }
+
+  flowStart(flow: Flow): void {
+    if (this.timeWaits.size === 0) return;
+    const k = tupleKey(flow);
+    const tw = this.timeWaits.get(k);
+    if (tw === undefined || tw.flow === flow) return;
+    this.timeWaits.delete(k);
+    if (flow.firstTs - tw.ts >= this.t.timeWaitSeconds) return;
+    this.seen.add(flow);
+    this.reuses.push({ prev: tw, flow });
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    this.seen.delete(flow);
+    if (this.timeWaits.size === 0) return;
+    const k = tupleKey(flow);
+    const tw = this.timeWaits.get(k);
+    // A flow ended while still in TIME_WAIT is being replaced by a new SYN: keep it for flowStart.
+    if (tw !== undefined && tw.flow === flow && (atCaptureEnd || sideOf(flow, tw.client).state !== TcpState.TIME_WAIT)) {
+      this.timeWaits.delete(k);
+    }
+  }
+
+  findings(_ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    for (const r of this.reuses) {
+      const flow = r.flow;
+      const c = hostPort(flow.client.ip, flow.client.port);
+      const s = hostPort(flow.server.ip, flow.server.port);
+      const completed = flow.server.transitions.some((t) => t.to === TcpState.ESTABLISHED);
+      const outcome = completed
+        ? flow.client.syns > 1
+          ? 'the handshake completed only after SYN retransmissions'
+          : 'the handshake completed (the TIME_WAIT side accepted the higher sequence number)'
+        : 'the handshake did not complete';
+      let head: string;
+      let since = flow.firstTs;
+      const frames = [flow.firstFrame];
+      if (r.prev !== null) {
+        const tw = sideOf(r.prev.flow, r.prev.client);
+        head =
+          `${c} opened a new connection to ${s} at frame ${flow.firstFrame}, ${duration(flow.firstTs - r.prev.ts)} after the previous connection ` +
+          `on the same ports (flow ${r.prev.flow.id}) put ${hostPort(tw.ip, tw.port)} in TIME_WAIT (frame ${r.prev.frame})`;
+        since = r.prev.ts;
+        frames.push(r.prev.frame);
+      } else {
+        head = `${c} opened a new connection to ${s} at frame ${flow.firstFrame} while the previous connection on the same ports was in TIME_WAIT`;
+      }
+      const message = `${head}; ${outcome}: the client reuses ports too fast (ephemeral port exhaustion, a NAT, or a fixed source port).`;
+      out.push(
+        makeFinding({
+          id: this.id,
+          severity: 'warning',
+          message,
+          endpoint: ref(flow.client),
+          flowIds: r.prev !== null ? [r.prev.flow.id, flow.id] : [flow.id],
+          since,
+          duration: flow.firstTs - since,
+          censored: false,
+          frames,
+          service: serviceOf(flow),
+          details: { handshakeCompleted: completed, synRetransmissions: Math.max(0, flow.client.syns - 1) },
+        }),
+      );
+    }
+    return out.sort(byStart);
+  }
+}

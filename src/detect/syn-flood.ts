@@ -1,0 +1,198 @@
+import { TcpFlag } from '../model/decoded.js';
+import type { SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { makeFinding } from './finding.js';
+import { serviceKey } from './side.js';
+import { count, duration, hostPort, plural } from './text.js';
+import type { Thresholds } from './thresholds.js';
+
+/** Distinct sources counted exactly up to this many per destination, then reported as "at least". */
+const MAX_SOURCES = 65536;
+/** Sample of evidence per second of attempts. */
+const FRAMES_PER_SECOND = 16;
+
+interface Second {
+  attempts: number;
+  completed: number;
+  frames: number[];
+  flowIds: number[];
+}
+
+/** Everything kept per destination ip:port: counters and per-second buckets, never per-SYN objects. */
+interface Destination {
+  ip: string;
+  port: number;
+  seconds: Map<number, Second>;
+  sources: Set<string>;
+  attempts: number;
+  answered: number;
+  synAckRetransmissions: number;
+  /** Incomplete attempts whose SYN+ACK was never retransmitted (SYN cookies keep no state to resend). */
+  incompleteNoRetransmit: number;
+  incomplete: number;
+}
+
+interface Flood {
+  d: Destination;
+  first: number;
+  last: number;
+  peak: number;
+  peakSecond: number;
+  attempts: number;
+  completed: number;
+}
+
+/**
+ * syn-flood: per destination ip:port, a second with ≥ synFloodRatePerSecond
+ * connection attempts that never completed, and a completion ratio below
+ * synFloodCompletionRatio over such seconds. Memory is per destination and per
+ * second of attempts, whatever the number of SYNs.
+ */
+export class SynFloodDetector implements Detector {
+  readonly id = 'syn-flood';
+  private readonly dests = new Map<string, Destination>();
+  private readonly byFlow = new Map<Flow, Destination>();
+  private floodCache: Flood[] | null = null;
+
+  constructor(private readonly t: Thresholds) {}
+
+  segment(ev: SegmentEvent): void {
+    if ((ev.flags & TcpFlag.SYN) === 0) return;
+    const flow = ev.flow;
+    if ((ev.flags & TcpFlag.ACK) === 0) {
+      if (!ev.fromClient || ev.frame !== flow.firstFrame) return;
+      const k = serviceKey(flow.server.ip, flow.server.port);
+      let d = this.dests.get(k);
+      if (d === undefined) {
+        d = {
+          ip: flow.server.ip,
+          port: flow.server.port,
+          seconds: new Map(),
+          sources: new Set(),
+          attempts: 0,
+          answered: 0,
+          synAckRetransmissions: 0,
+          incompleteNoRetransmit: 0,
+          incomplete: 0,
+        };
+        this.dests.set(k, d);
+      }
+      this.byFlow.set(flow, d);
+      d.attempts++;
+      if (d.sources.size < MAX_SOURCES) d.sources.add(flow.client.ip);
+      const sec = Math.floor(ev.ts);
+      let s = d.seconds.get(sec);
+      if (s === undefined) {
+        s = { attempts: 0, completed: 0, frames: [], flowIds: [] };
+        d.seconds.set(sec, s);
+      }
+      s.attempts++;
+      if (s.frames.length < FRAMES_PER_SECOND) {
+        s.frames.push(ev.frame);
+        s.flowIds.push(flow.id);
+      }
+    }
+  }
+
+  flowEnd(flow: Flow): void {
+    const d = this.byFlow.get(flow);
+    if (d === undefined) return;
+    this.byFlow.delete(flow);
+    const synAcks = flow.server.syns;
+    if (synAcks > 0) {
+      d.answered++;
+      d.synAckRetransmissions += synAcks - 1;
+    }
+    const done = flow.server.transitions.some((t) => t.to === TcpState.ESTABLISHED) || flow.client.transitions.some((t) => t.to === TcpState.ESTABLISHED);
+    if (done) {
+      const s = d.seconds.get(Math.floor(flow.firstTs));
+      if (s !== undefined) s.completed++;
+    } else {
+      d.incomplete++;
+      if (synAcks === 1) d.incompleteNoRetransmit++;
+    }
+  }
+
+  /** Destinations under a flood (computed once every flow has ended). */
+  floods(): Flood[] {
+    if (this.floodCache !== null) return this.floodCache;
+    const R = this.t.synFloodRatePerSecond;
+    const out: Flood[] = [];
+    for (const d of this.dests.values()) {
+      if (d.attempts < R) continue;
+      let first = Infinity;
+      let last = -Infinity;
+      let peak = 0;
+      let peakSecond = 0;
+      let attempts = 0;
+      let completed = 0;
+      for (const [sec, s] of d.seconds) {
+        const incomplete = s.attempts - s.completed;
+        if (incomplete < R) continue;
+        attempts += s.attempts;
+        completed += s.completed;
+        if (sec < first) first = sec;
+        if (sec > last) last = sec;
+        if (incomplete > peak || (incomplete === peak && sec < peakSecond)) {
+          peak = incomplete;
+          peakSecond = sec;
+        }
+      }
+      if (attempts === 0 || completed / attempts >= this.t.synFloodCompletionRatio) continue;
+      out.push({ d, first, last, peak, peakSecond, attempts, completed });
+    }
+    out.sort((a, b) => a.first - b.first || a.d.ip.localeCompare(b.d.ip) || a.d.port - b.d.port);
+    this.floodCache = out;
+    return out;
+  }
+
+  isFlooded(ip: string, port: number): boolean {
+    return this.floods().some((f) => f.d.ip === ip && f.d.port === port);
+  }
+
+  findings(ctx: FindingContext): Finding[] {
+    return this.floods().map((fl) => {
+      const d = fl.d;
+      const peak = d.seconds.get(fl.peakSecond)!;
+      const sources = d.sources.size >= MAX_SOURCES ? `at least ${count(MAX_SOURCES)}` : count(d.sources.size);
+      const ratio = fl.completed / fl.attempts;
+      const span = fl.last + 1 - fl.first;
+      let why: string;
+      if (d.answered < d.attempts / 2) {
+        why = 'most SYNs got no SYN+ACK: its listen queue is full and new SYNs are dropped (no SYN cookies)';
+      } else if (d.synAckRetransmissions === 0 && d.incompleteNoRetransmit > 0) {
+        why = 'its SYN+ACKs were never retransmitted: it answers with SYN cookies (the SYN backlog overflowed)';
+      } else {
+        why = `it retransmitted SYN+ACKs ${plural(d.synAckRetransmissions, 'time')}: half-open connections fill its SYN backlog`;
+      }
+      const message =
+        `${hostPort(d.ip, d.port)} received up to ${count(fl.peak)} connection attempts per second that never completed ` +
+        `(${count(fl.attempts)} attempts over ${duration(span)} from ${sources} source addresses, ${Math.round(ratio * 100)}% completed): ` +
+        `a SYN flood; ${why}.`;
+      return makeFinding({
+        id: this.id,
+        severity: 'error',
+        message,
+        endpoint: { ip: d.ip, port: d.port },
+        flowIds: peak.flowIds,
+        since: fl.first,
+        duration: span,
+        censored: fl.last + 1 >= ctx.lastTs,
+        frames: peak.frames,
+        service: { ip: d.ip, port: d.port },
+        details: {
+          peakPerSecond: fl.peak,
+          attempts: fl.attempts,
+          completed: fl.completed,
+          completionRatio: Math.round(ratio * 1000) / 1000,
+          distinctSources: d.sources.size,
+          synAckRetransmissions: d.synAckRetransmissions,
+          unansweredSyns: d.attempts - d.answered,
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { TcpFlag } from '../model/decoded.js';
+import type { SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import { TcpState } from '../model/tcp-state.js';
+import type { Detector, FindingContext } from './detector.js';
+import { addFrame } from './finding.js';
+import { groupByDestination, groupFinding, type Attempt } from './handshake-group.js';
+import { duration, hostPort, plural } from './text.js';
+
+/**
+ * syn-unanswered: a SYN (and its retransmissions) that got no reply at all:
+ * a connect timeout. Warning once the client retransmitted (it waited at
+ * least one RTO); a lone SYN is info (a scanner, or the capture ended).
+ * One finding per destination ip:port.
+ */
+export class SynUnansweredDetector implements Detector {
+  readonly id = 'syn-unanswered';
+  private readonly pending = new Map<Flow, number[]>();
+  private readonly attempts: Attempt[] = [];
+  excludedService: (ip: string, port: number) => boolean = () => false;
+
+  segment(ev: SegmentEvent): void {
+    const f = ev.flags;
+    if (ev.fromClient && (f & (TcpFlag.SYN | TcpFlag.ACK | TcpFlag.RST)) === TcpFlag.SYN) {
+      if (ev.flow.server.packets > 0) return;
+      let frames = this.pending.get(ev.flow);
+      if (frames === undefined) {
+        frames = [];
+        this.pending.set(ev.flow, frames);
+      }
+      addFrame(frames, ev.frame);
+    } else if (this.pending.size > 0 && !ev.fromClient) {
+      this.pending.delete(ev.flow);
+    }
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    const frames = this.pending.get(flow);
+    if (frames === undefined) return;
+    this.pending.delete(flow);
+    if (flow.server.packets > 0) return;
+    this.attempts.push({
+      flow,
+      destClient: false,
+      start: flow.client.firstTs,
+      end: flow.client.lastTs,
+      censored: atCaptureEnd && flow.client.state === TcpState.SYN_SENT,
+      frames,
+      retransmissions: Math.max(0, flow.client.syns - 1),
+    });
+  }
+
+  findings(ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    for (const g of groupByDestination(this.attempts)) {
+      if (this.excludedService(g.ip, g.port)) continue;
+      const n = g.attempts.length;
+      const syns = g.attempts.reduce((s, a) => s + a.flow.client.syns, 0);
+      const waited = (g.censored ? ctx.lastTs : g.end) - g.since;
+      const from = g.sources === 1 ? g.attempts[0]!.flow.client.ip : `${g.sources} hosts`;
+      const retried = g.retransmissions > 0;
+      const head = `${plural(syns, 'SYN')} from ${from} to ${hostPort(g.ip, g.port)} (${plural(n, 'connection attempt')}, first at frame ${g.attempts[0]!.frames[0]}) got no reply in ${duration(waited)}`;
+      const message = retried
+        ? `${head}: the host is down or unreachable, or a firewall silently drops the SYNs; the clients see connect timeouts.`
+        : `${head} and ${n === 1 ? 'was' : 'were'} never retransmitted: a probe or scan, or the capture stopped before the client retried.`;
+      const f = groupFinding(this.id, retried ? 'warning' : 'info', g, message, { attempts: n, syns, sources: g.sources });
+      f.duration = Math.round(waited * 1e6) / 1e6;
+      out.push(f);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,151 @@
+import { TcpFlag } from '../model/decoded.js';
+import { Analysis, type SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding } from '../model/report.js';
+import type { Detector, FindingContext } from './detector.js';
+import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { peerOf, sideOf } from './side.js';
+import { duration, hostPort, plural } from './text.js';
+import type { Thresholds } from './thresholds.js';
+
+interface Stall {
+  start: number;
+  startFrame: number;
+  probes: number;
+  frames: number[];
+}
+
+/** Stalls of one receiver over a whole connection, summed into one finding. */
+interface Summary {
+  flow: Flow;
+  /** The receiver advertising the zero window. */
+  client: boolean;
+  stalls: number;
+  total: number;
+  longest: number;
+  since: number;
+  probes: number;
+  frames: number[];
+  censored: boolean;
+}
+
+interface Notes {
+  open: [Stall | null, Stall | null];
+  summary: [Summary | null, Summary | null];
+}
+
+/**
+ * zero-window-stall: a receiver advertises a zero window for ≥
+ * zeroWindowSeconds while the sender probes it: its application stopped
+ * reading. Without probes nothing was waiting to be sent (info).
+ */
+export class ZeroWindowStallDetector implements Detector {
+  readonly id = 'zero-window-stall';
+  private readonly notes = new Map<Flow, Notes>();
+  private readonly ended: { flow: Flow; n: Notes; endTs: number }[] = [];
+  private now = 0;
+
+  constructor(private readonly t: Thresholds) {}
+
+  tick(ts: number): void {
+    this.now = ts;
+  }
+
+  segment(ev: SegmentEvent): void {
+    const f = ev.flags;
+    const zero = ev.window === 0 && (f & (TcpFlag.RST | TcpFlag.SYN)) === 0;
+    let n = this.notes.size > 0 ? this.notes.get(ev.flow) : undefined;
+    if (n === undefined) {
+      if (!zero) return;
+      n = { open: [null, null], summary: [null, null] };
+      this.notes.set(ev.flow, n);
+    }
+    const me = ev.fromClient ? 0 : 1;
+    const stall = n.open[me];
+    if (zero) {
+      if (stall === null) n.open[me] = { start: ev.ts, startFrame: ev.frame, probes: 0, frames: [ev.frame] };
+    } else if (stall !== null && (f & TcpFlag.RST) === 0) {
+      addFrame(stall.frames, ev.frame);
+      this.close(ev.flow, n, me, ev.ts, false);
+    }
+    // A probe from this side tests the peer's zero window. Linux probes with
+    // seq = SND.UNA - 1 and no data, which Wireshark labels a keep-alive.
+    const peerStall = n.open[1 - me];
+    if (peerStall !== null && ev.analysis & (Analysis.ZERO_WINDOW_PROBE | Analysis.KEEP_ALIVE)) {
+      peerStall.probes++;
+      addFrame(peerStall.frames, ev.frame);
+    }
+  }
+
+  private close(flow: Flow, n: Notes, i: number, end: number, censored: boolean): void {
+    const stall = n.open[i]!;
+    n.open[i] = null;
+    const d = end - stall.start;
+    if (d < this.t.zeroWindowSeconds) return;
+    let s = n.summary[i];
+    if (s === null) {
+      s = { flow, client: i === 0, stalls: 0, total: 0, longest: 0, since: stall.start, probes: 0, frames: [], censored: false };
+      n.summary[i] = s;
+    }
+    s.stalls++;
+    s.total += d;
+    if (d > s.longest) s.longest = d;
+    s.probes += stall.probes;
+    s.censored = censored;
+    for (const fr of stall.frames) addFrame(s.frames, fr);
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    const n = this.notes.get(flow);
+    if (n === undefined) return;
+    this.notes.delete(flow);
+    // A window still closed is measured up to the capture's last packet (known in findings()) or the eviction.
+    this.ended.push({ flow, n, endTs: atCaptureEnd ? -1 : this.now });
+  }
+
+  private finalize(lastTs: number): Summary[] {
+    const done: Summary[] = [];
+    for (const { flow, n, endTs } of this.ended) {
+      for (let i = 0; i < 2; i++) {
+        if (n.open[i] !== null) this.close(flow, n, i, endTs < 0 ? lastTs : endTs, true);
+        if (n.summary[i] !== null) done.push(n.summary[i]!);
+      }
+    }
+    this.ended.length = 0;
+    return done;
+  }
+
+  findings(ctx: FindingContext): Finding[] {
+    const out: Finding[] = [];
+    for (const s of this.finalize(ctx.lastTs)) {
+      const side = sideOf(s.flow, s.client);
+      const peer = peerOf(s.flow, s.client);
+      const me = hostPort(side.ip, side.port);
+      const p = hostPort(peer.ip, peer.port);
+      const total = s.total;
+      const longest = s.longest;
+      const stalls = s.stalls === 1 ? `for ${duration(longest)}` : `${s.stalls} times, up to ${duration(longest)} (${duration(total)} in all)`;
+      const end = s.censored ? ', still closed when the capture ended' : '';
+      const message =
+        s.probes > 0
+          ? `${me} advertised a zero window ${stalls} from frame ${s.frames[0]}${end}, while ${p} probed it ${plural(s.probes, 'time')}: the application on ${me} stopped reading (or reads slower than ${p} sends).`
+          : `${me} advertised a zero window ${stalls} from frame ${s.frames[0]}${end}, but ${p} sent no window probe: nothing was waiting to be sent.`;
+      out.push(
+        makeFinding({
+          id: this.id,
+          severity: s.probes > 0 ? 'warning' : 'info',
+          message,
+          endpoint: ref(side),
+          flowIds: [s.flow.id],
+          since: s.since,
+          duration: total,
+          censored: s.censored,
+          frames: s.frames,
+          service: serviceOf(s.flow),
+          details: { stalls: s.stalls, longestSeconds: Math.round(longest * 1e6) / 1e6, probes: s.probes },
+        }),
+      );
+    }
+    return out.sort(byStart);
+  }
+}

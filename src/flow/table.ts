@@ -1,0 +1,129 @@
+import type { DecodedPacket } from '../model/decoded.js';
+import { KEY_WORDS, hashKey, writeKey } from './key.js';
+
+/**
+ * Open-addressing hash table (linear probing, backward-shift deletion) from
+ * canonical connection keys to values. Keys are stored as numbers in one
+ * Uint32Array; a lookup writes the packet's key into a scratch area and
+ * compares words, so no string or object is built per packet.
+ */
+export class FlowTable<T> {
+  /** slot → entry + 1 (0 = empty). */
+  private slots: Int32Array;
+  private mask: number;
+  /** entry → KEY_WORDS words. */
+  private keys: Uint32Array;
+  private hashes: Uint32Array;
+  private values: (T | undefined)[] = [];
+  private free: number[] = [];
+  private count = 0;
+  /** Where lookups write the probe key (entry index = capacity). */
+  private scratch = new Uint32Array(KEY_WORDS);
+  /** After lookup(): whether the packet's source is the key's first endpoint. */
+  lastSourceIsA = false;
+  /** After lookup(): the packet's key hash. */
+  private lastHash = 0;
+
+  constructor(initialSlots = 1024) {
+    let n = 16;
+    while (n < initialSlots) n <<= 1;
+    this.slots = new Int32Array(n);
+    this.mask = n - 1;
+    this.keys = new Uint32Array((n >>> 1) * KEY_WORDS);
+    this.hashes = new Uint32Array(n >>> 1);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The entry holding p's connection, or -1. Sets lastSourceIsA. */
+  lookup(p: DecodedPacket): number {
+    this.lastSourceIsA = writeKey(p, this.scratch, 0);
+    const h = (this.lastHash = hashKey(this.scratch, 0));
+    let i = h & this.mask;
+    for (;;) {
+      const e = this.slots[i]! - 1;
+      if (e < 0) return -1;
+      if (this.hashes[e] === h && this.sameKey(e)) return e;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Inserts a value under the key of the packet last passed to lookup() (which must have missed). */
+  insertLast(value: T): number {
+    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    const e = this.free.length > 0 ? this.free.pop()! : this.values.length;
+    this.keys.set(this.scratch, e * KEY_WORDS);
+    this.hashes[e] = this.lastHash;
+    this.values[e] = value;
+    this.place(e, this.lastHash);
+    this.count++;
+    return e;
+  }
+
+  get(entry: number): T {
+    return this.values[entry]!;
+  }
+
+  set(entry: number, value: T): void {
+    this.values[entry] = value;
+  }
+
+  remove(entry: number): void {
+    const h = this.hashes[entry]!;
+    let i = h & this.mask;
+    while (this.slots[i]! - 1 !== entry) i = (i + 1) & this.mask;
+    // Backward-shift deletion keeps every probe chain unbroken without tombstones.
+    let j = i;
+    for (;;) {
+      j = (j + 1) & this.mask;
+      const e = this.slots[j]! - 1;
+      if (e < 0) break;
+      const home = this.hashes[e]! & this.mask;
+      if (((j - home) & this.mask) >= ((j - i) & this.mask)) {
+        this.slots[i] = e + 1;
+        i = j;
+      }
+    }
+    this.slots[i] = 0;
+    this.values[entry] = undefined;
+    this.free.push(entry);
+    this.count--;
+  }
+
+  /** Every live value (order of entries, not of insertion). */
+  *entries(): IterableIterator<[number, T]> {
+    for (let e = 0; e < this.values.length; e++) {
+      const v = this.values[e];
+      if (v !== undefined) yield [e, v];
+    }
+  }
+
+  private sameKey(e: number): boolean {
+    const k = this.keys;
+    const s = this.scratch;
+    const o = e * KEY_WORDS;
+    for (let i = 0; i < KEY_WORDS; i++) if (k[o + i] !== s[i]) return false;
+    return true;
+  }
+
+  private place(e: number, h: number): void {
+    let i = h & this.mask;
+    while (this.slots[i] !== 0) i = (i + 1) & this.mask;
+    this.slots[i] = e + 1;
+  }
+
+  private grow(): void {
+    const n = this.slots.length << 1;
+    this.slots = new Int32Array(n);
+    this.mask = n - 1;
+    const keys = new Uint32Array((n >>> 1) * KEY_WORDS);
+    keys.set(this.keys);
+    this.keys = keys;
+    const hashes = new Uint32Array(n >>> 1);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    for (let e = 0; e < this.values.length; e++) if (this.values[e] !== undefined) this.place(e, this.hashes[e]!);
+  }
+}

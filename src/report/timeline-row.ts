@@ -1,0 +1,42 @@
+import type { TcpState } from '../model/tcp-state.js';
+
+/** One segment of a ladder: a copy of the tracker's SegmentEvent without the flow. */
+export interface TimelineRow {
+  frame: number;
+  ts: number;
+  fromClient: boolean;
+  flags: number;
+  relSeq: number;
+  relAck: number;
+  payloadLen: number;
+  window: number;
+  analysis: number;
+  clientBefore: TcpState;
+  serverBefore: TcpState;
+  clientAfter: TcpState;
+  serverAfter: TcpState;
+}
+
+/** What a ladder needs to know about its connection, besides the segments. */
+export interface TimelineHeader {
+  flowId: number;
+  client: { ip: string; port: number };
+  server: { ip: string; port: number };
+  firstTs: number;
+  lastTs: number;
+  connState: string;
+  history: string;
+  partial: boolean;
+}
+
+/**
+ * The segments of one connection. When a cap applied, `rows` holds the first
+ * and the last ones and `omitted` segments between them (after index
+ * `gapAfter - 1`) were dropped.
+ */
+export interface Timeline {
+  header: TimelineHeader;
+  rows: TimelineRow[];
+  gapAfter: number;
+  omitted: number;
+}

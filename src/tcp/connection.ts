@@ -1,0 +1,63 @@
+import type { Flow } from '../model/flow.js';
+import { TrackedEndpoint } from './endpoint.js';
+import { ZeekConn } from './zeek-conn.js';
+
+/**
+ * One connection incarnation as the tracker keeps it: the model's Flow that
+ * listeners read, plus the Zeek view of the same packets and the table entry.
+ */
+export class Connection implements Flow {
+  id: number;
+  client: TrackedEndpoint;
+  server: TrackedEndpoint;
+  ipVersion: number;
+  vlanKey: number;
+  tunnelKey: number;
+  firstTs: number;
+  lastTs: number;
+  firstFrame: number;
+  lastFrame: number;
+  partial = false;
+  history = '';
+  connState = '';
+
+  readonly zeek: ZeekConn;
+  /** Table entry, -1 once the flow left the table. */
+  entry = -1;
+  /** Whether the client is the first endpoint of the canonical key. */
+  clientIsA: boolean;
+  /** Zeek role flips already mirrored on client/server. */
+  flipsSeen = 0;
+  /** SYN to third-ACK time (Wireshark's ts_first_rtt), 0 until measured. */
+  firstRtt = 0;
+  /** Time of the client's SYN, -1 if none. */
+  synTs = -1;
+  /** In the close-grace queue. */
+  graceQueued = false;
+
+  constructor(id: number, client: TrackedEndpoint, server: TrackedEndpoint, clientIsA: boolean, ipVersion: number, vlanKey: number, tunnelKey: number, ts: number, frame: number) {
+    this.id = id;
+    this.client = client;
+    this.server = server;
+    this.clientIsA = clientIsA;
+    this.ipVersion = ipVersion;
+    this.vlanKey = vlanKey;
+    this.tunnelKey = tunnelKey;
+    this.firstTs = ts;
+    this.lastTs = ts;
+    this.firstFrame = frame;
+    this.lastFrame = frame;
+    this.zeek = new ZeekConn(ts);
+  }
+
+  /** Follows a Zeek role flip: the originator is whoever Zeek now calls orig. */
+  syncRoles(): void {
+    while (this.flipsSeen < this.zeek.flips) {
+      this.flipsSeen++;
+      const c = this.client;
+      this.client = this.server;
+      this.server = c;
+      this.clientIsA = !this.clientIsA;
+    }
+  }
+}

@@ -1,0 +1,332 @@
+import { Analysis, type SegmentEvent, type TrackerListener } from '../model/events.js';
+import { TcpFlag, type DecodedPacket } from '../model/decoded.js';
+import { FlowTable } from '../flow/table.js';
+import { ipText } from '../flow/ip-text.js';
+import { Connection } from './connection.js';
+import { TrackedEndpoint, apply } from './endpoint.js';
+import { OOO_THRESHOLD_S, analyzeSegment } from './analysis.js';
+import { observeSegment } from './observer.js';
+import { zeekConnState } from './conn-state.js';
+import { TcpState } from './states.js';
+import { TcpEvent } from './transitions.js';
+import { ZeekConn, ZeekTimers } from './zeek-conn.js';
+
+export interface TrackerOptions {
+  /** 2·MSL, default 60 (Linux); TIME_WAIT → CLOSED after this much capture time. */
+  timeWaitSeconds?: number;
+  listeners?: TrackerListener[];
+}
+
+/** A fully closed connection stays this long for stray retransmissions (Zeek's tcp_close_delay). */
+const CLOSE_GRACE_SECONDS = ZeekTimers.closeDelay;
+/** How often (capture seconds) flows Zeek would have dropped are swept out of the table. */
+const SWEEP_INTERVAL_SECONDS = 30;
+
+const S = TcpState;
+
+/** States in which a flow must stay one flow whatever Zeek's timers say: the close is in progress. */
+function holdsFlow(s: TcpState): boolean {
+  return s === S.FIN_WAIT_1 || s === S.FIN_WAIT_2 || s === S.CLOSING || s === S.LAST_ACK || s === S.TIME_WAIT || s === S.CLOSE_WAIT;
+}
+
+function inTimeWait(f: Connection): boolean {
+  return f.client.state === S.TIME_WAIT || f.server.state === S.TIME_WAIT;
+}
+
+function bothClosed(f: Connection): boolean {
+  const c = f.client.state;
+  const s = f.server.state;
+  return (c === S.CLOSED || c === S.UNKNOWN) && (s === S.CLOSED || s === S.UNKNOWN) && (c === S.CLOSED || s === S.CLOSED);
+}
+
+/**
+ * Rebuilds connections from decoded TCP packets: finds the flow (a new
+ * incarnation where Zeek would start one), runs Wireshark's segment analysis,
+ * Zeek's endpoint model and the RFC 793 observer on both endpoints, and tells
+ * listeners. Timers run on packet time.
+ */
+export class ConnectionTracker {
+  private readonly timeWait: number;
+  private readonly listeners: TrackerListener[];
+  private readonly table = new FlowTable<Connection>();
+  private nextId = 1;
+  private now = -Infinity;
+  private nextSweep = -Infinity;
+  private readonly ev: SegmentEvent;
+  // FIFO timer queues (deadlines grow with packet time).
+  private twFlows: Connection[] = [];
+  private twEps: TrackedEndpoint[] = [];
+  private twAt: number[] = [];
+  private twHead = 0;
+  private graceFlows: Connection[] = [];
+  private graceAt: number[] = [];
+  private graceHead = 0;
+  /**
+   * Flows out of the table (Zeek deletes a closed connection after 5 s) with a
+   * side still in TIME_WAIT: their flowEnd waits for the 2·MSL timer or the
+   * capture's end, so that every listener sees the end state the report shows.
+   */
+  private readonly lingering = new Set<Connection>();
+
+  constructor(opts: TrackerOptions = {}) {
+    this.timeWait = opts.timeWaitSeconds ?? 60;
+    this.listeners = opts.listeners ?? [];
+    this.ev = {
+      flow: undefined as unknown as Connection,
+      fromClient: true,
+      frame: 0,
+      ts: 0,
+      flags: 0,
+      relSeq: 0,
+      relAck: 0,
+      payloadLen: 0,
+      window: 0,
+      analysis: 0,
+      clientBefore: S.UNKNOWN,
+      serverBefore: S.UNKNOWN,
+      clientAfter: S.UNKNOWN,
+      serverAfter: S.UNKNOWN,
+    };
+  }
+
+  /** Flows currently in the table. */
+  get openFlows(): number {
+    return this.table.size;
+  }
+
+  /** One decoded packet with status TCP, its epoch-seconds time and 1-based frame number. */
+  packet(p: DecodedPacket, ts: number, frame: number): void {
+    if (ts > this.now) this.now = ts;
+    this.runTimers(this.now);
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!.tick?.(ts);
+
+    const flags = p.flags;
+    let entry = this.table.lookup(p);
+    const srcIsA = this.table.lastSourceIsA;
+    let flow = entry >= 0 ? this.table.get(entry) : undefined;
+    let reused = false;
+    let replaced: Connection | undefined;
+    if (flow !== undefined) {
+      const hold = holdsFlow(flow.client.state) || holdsFlow(flow.server.state);
+      if (flow.zeek.isReuse(flags, p.seq)) {
+        reused = inTimeWait(flow);
+        // Ended only after the new incarnation starts, so listeners see the reuse while the old one is still in TIME_WAIT.
+        this.detach(flow);
+        replaced = flow;
+        flow = undefined;
+        entry = this.table.lookup(p);
+      } else if (flow.zeek.deletedAfterClose(ts) || (!hold && flow.zeek.expired(ts))) {
+        this.end(flow, false);
+        flow = undefined;
+        entry = this.table.lookup(p);
+      }
+    }
+    if (flow === undefined) flow = this.open(p, ts, frame, srcIsA);
+    if (replaced !== undefined) {
+      // The kernel recycles a TIME_WAIT socket that accepts a new SYN (RFC 6191): that socket is gone.
+      for (const ep of [replaced.client, replaced.server]) if (ep.state === S.TIME_WAIT) apply(ep, TcpEvent.TIMEOUT, ts, frame);
+      this.notifyEnd(replaced, false);
+    }
+
+    const fromClient = srcIsA === flow.clientIsA;
+    const snd = fromClient ? flow.client : flow.server;
+    const rcv = fromClient ? flow.server : flow.client;
+    const sndBefore = snd.state;
+    const rcvBefore = rcv.state;
+
+    // Counters.
+    if (snd.packets === 0) snd.firstTs = ts;
+    snd.packets++;
+    snd.ipBytes += p.ipTotalLen;
+    snd.payloadBytes += p.payloadLen;
+    snd.lastTs = ts;
+    snd.lastFrame = frame;
+    if ((flags & TcpFlag.SYN) !== 0) snd.syns++;
+    if ((flags & TcpFlag.FIN) !== 0) snd.fins++;
+    if ((flags & TcpFlag.RST) !== 0) snd.rsts++;
+    if (ts > flow.lastTs) flow.lastTs = ts;
+    flow.lastFrame = frame;
+
+    // Window scaling counts only when both SYNs offered it (RFC 7323 §2.2).
+    if ((flags & TcpFlag.SYN) !== 0) {
+      snd.synWscale = p.optWscale;
+      if ((flags & TcpFlag.ACK) !== 0) {
+        const both = snd.synWscale >= 0 && rcv.synWscale >= 0;
+        snd.windowScale = both ? Math.min(snd.synWscale, 14) : 0;
+        rcv.windowScale = both ? Math.min(rcv.synWscale, 14) : 0;
+      }
+    }
+    const window = (flags & TcpFlag.SYN) !== 0 || snd.windowScale <= 0 ? p.window : p.window * (1 << snd.windowScale);
+
+    if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && flow.synTs < 0) flow.synTs = ts;
+    else if (flow.firstRtt === 0 && flow.synTs >= 0 && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) {
+      flow.firstRtt = ts - flow.synTs;
+    }
+    let analysis = analyzeSegment(snd, rcv, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, window, ts, flow.firstRtt > 0 ? flow.firstRtt : OOO_THRESHOLD_S);
+    if (reused) analysis |= Analysis.REUSED_PORTS;
+    snd.window = window;
+
+    flow.zeek.process(fromClient, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, p.window, p.optWscale, ts);
+    const wasPartial = !snd.seen && (flags & TcpFlag.SYN) === 0;
+    analysis |= observeSegment(snd, rcv, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, analysis, ts, frame);
+    if (wasPartial && (flags & TcpFlag.RST) === 0 && !snd.hasIsn) flow.partial = true;
+    flow.syncRoles();
+    flow.history = flow.zeek.history.text;
+
+    // tshark's tcp.analysis.retransmission is also set on fast and spurious retransmissions.
+    if ((analysis & (Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION)) !== 0) snd.retransmissions++;
+    if ((analysis & Analysis.KEEP_ALIVE) !== 0) snd.keepAlives++;
+    if ((analysis & Analysis.ZERO_WINDOW) !== 0) snd.zeroWindows++;
+    if ((analysis & Analysis.DUP_ACK) !== 0) snd.dupAcks++;
+
+    this.queueTimers(flow, snd, ts);
+    this.queueTimers(flow, rcv, ts);
+
+    const ev = this.ev;
+    ev.flow = flow;
+    ev.fromClient = snd === flow.client;
+    ev.frame = frame;
+    ev.ts = ts;
+    ev.flags = flags;
+    ev.relSeq = snd.hasIsn ? (p.seq - snd.isn) >>> 0 : p.seq >>> 0;
+    ev.relAck = rcv.hasIsn ? (p.ack - rcv.isn) >>> 0 : p.ack >>> 0;
+    ev.payloadLen = p.payloadLen;
+    ev.window = window;
+    ev.analysis = analysis;
+    // After a role flip the "before" states follow the endpoints, not the old roles.
+    ev.clientBefore = flow.client === snd ? sndBefore : rcvBefore;
+    ev.serverBefore = flow.client === snd ? rcvBefore : sndBefore;
+    ev.clientAfter = flow.client.state;
+    ev.serverAfter = flow.server.state;
+    for (let i = 0; i < ls.length; i++) ls[i]!.segment?.(ev);
+
+    if (ts >= this.nextSweep) {
+      this.nextSweep = ts + SWEEP_INTERVAL_SECONDS;
+      this.sweep(ts);
+    }
+  }
+
+  /** End of capture: every open flow gets flowEnd(flow, true) with its connState computed. */
+  finish(): void {
+    const now = this.now;
+    if (now !== -Infinity) this.runTimers(now);
+    const open: Connection[] = [...this.lingering];
+    this.lingering.clear();
+    for (const [, f] of this.table.entries()) open.push(f);
+    open.sort((a, b) => a.id - b.id);
+    for (const f of open) {
+      // A TIME_WAIT older than 2·MSL at the capture's last timestamp is over.
+      for (const ep of [f.client, f.server]) {
+        if (ep.state === S.TIME_WAIT && ep.timeWaitSince >= 0 && ep.timeWaitSince + this.timeWait <= now) {
+          apply(ep, TcpEvent.TIMEOUT, ep.timeWaitSince + this.timeWait, 0);
+        }
+      }
+      if (f.entry >= 0) this.detach(f);
+      this.notifyEnd(f, true);
+    }
+  }
+
+  private open(p: DecodedPacket, ts: number, frame: number, srcIsA: boolean): Connection {
+    const src = new TrackedEndpoint(ipText(p.ipVersion, p.src), p.srcPort);
+    const dst = new TrackedEndpoint(ipText(p.ipVersion, p.dst), p.dstPort);
+    const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame);
+    if (ZeekConn.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) flow.zeek.flip();
+    flow.syncRoles();
+    flow.history = flow.zeek.history.text;
+    flow.entry = this.table.insertLast(flow);
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!.flowStart?.(flow);
+    return flow;
+  }
+
+  private end(flow: Connection, atCaptureEnd: boolean): void {
+    if (!this.detach(flow)) return;
+    if (!atCaptureEnd && inTimeWait(flow)) this.lingering.add(flow);
+    else this.notifyEnd(flow, atCaptureEnd);
+  }
+
+  /** Takes the flow out of the table and fixes its Zeek summary; false if it was out already. */
+  private detach(flow: Connection): boolean {
+    if (flow.entry < 0) return false;
+    this.table.remove(flow.entry);
+    flow.entry = -1;
+    const z = flow.zeek;
+    flow.connState = zeekConnState(z);
+    flow.history = z.history.text;
+    flow.client.zeekBytes = z.orig.size(z.resp);
+    flow.server.zeekBytes = z.resp.size(z.orig);
+    flow.client.missedBytes = z.orig.missedBytes;
+    flow.server.missedBytes = z.resp.missedBytes;
+    return true;
+  }
+
+  private notifyEnd(flow: Connection, atCaptureEnd: boolean): void {
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) ls[i]!.flowEnd?.(flow, atCaptureEnd);
+  }
+
+  private queueTimers(flow: Connection, ep: TrackedEndpoint, ts: number): void {
+    if (ep.state === S.TIME_WAIT && ep.timeWaitSince < 0) {
+      ep.timeWaitSince = ts;
+      this.twFlows.push(flow);
+      this.twEps.push(ep);
+      this.twAt.push(ts + this.timeWait);
+    }
+    if (!flow.graceQueued && bothClosed(flow)) {
+      flow.graceQueued = true;
+      this.graceFlows.push(flow);
+      this.graceAt.push(flow.lastTs + CLOSE_GRACE_SECONDS);
+    }
+  }
+
+  private runTimers(now: number): void {
+    while (this.twHead < this.twAt.length && this.twAt[this.twHead]! <= now) {
+      const i = this.twHead++;
+      const flow = this.twFlows[i]!;
+      const ep = this.twEps[i]!;
+      if (ep.state === S.TIME_WAIT) {
+        // A timer, not a packet, proves this change: frame 0.
+        apply(ep, TcpEvent.TIMEOUT, this.twAt[i]!, 0);
+        if (flow.entry >= 0) this.queueTimers(flow, ep, this.twAt[i]!);
+        else if (!inTimeWait(flow) && this.lingering.delete(flow)) this.notifyEnd(flow, false);
+      }
+    }
+    if (this.twHead > 1024 && this.twHead * 2 > this.twAt.length) {
+      this.twFlows = this.twFlows.slice(this.twHead);
+      this.twEps = this.twEps.slice(this.twHead);
+      this.twAt = this.twAt.slice(this.twHead);
+      this.twHead = 0;
+    }
+    while (this.graceHead < this.graceAt.length && this.graceAt[this.graceHead]! <= now) {
+      const i = this.graceHead++;
+      const flow = this.graceFlows[i]!;
+      flow.graceQueued = false;
+      if (flow.entry < 0 || !bothClosed(flow)) continue;
+      if (flow.lastTs + CLOSE_GRACE_SECONDS > now) {
+        flow.graceQueued = true;
+        this.graceFlows.push(flow);
+        this.graceAt.push(flow.lastTs + CLOSE_GRACE_SECONDS);
+        continue;
+      }
+      this.end(flow, false);
+    }
+    if (this.graceHead > 1024 && this.graceHead * 2 > this.graceAt.length) {
+      this.graceFlows = this.graceFlows.slice(this.graceHead);
+      this.graceAt = this.graceAt.slice(this.graceHead);
+      this.graceHead = 0;
+    }
+  }
+
+  /** Ends flows Zeek would have dropped by now (idle, unanswered, closed) so memory follows open connections. */
+  private sweep(now: number): void {
+    const done: Connection[] = [];
+    for (const [, f] of this.table.entries()) {
+      if (f.zeek.deletedAfterClose(now)) done.push(f);
+      else if (holdsFlow(f.client.state) || holdsFlow(f.server.state)) continue;
+      else if (f.zeek.expired(now)) done.push(f);
+    }
+    done.sort((a, b) => a.id - b.id);
+    for (const f of done) this.end(f, false);
+  }
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { analyze } from '../../src/analyze.js';
+
+/**
+ * Every fixture recorded on a real kernel (fixtures/kernel/<name>/capture.pcap)
+ * raises exactly the findings at warning or above its expected.json lists;
+ * clean ones raise none.
+ */
+const ROOT = 'fixtures/kernel';
+const names = existsSync(ROOT)
+  ? readdirSync(ROOT, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && existsSync(join(ROOT, e.name, 'capture.pcap')) && existsSync(join(ROOT, e.name, 'expected.json')))
+      .map((e) => e.name)
+      .sort()
+  : [];
+
+describe('kernel fixtures', () => {
+  if (names.length === 0) {
+    test('kernel fixtures', (t) => t.skip('no fixtures/kernel/*/capture.pcap yet'));
+    return;
+  }
+  for (const name of names) {
+    const expected = JSON.parse(readFileSync(join(ROOT, name, 'expected.json'), 'utf8')) as { findings: string[]; clean: boolean; description?: string };
+    test(`${name}: ${expected.clean ? 'nothing at warning or above' : expected.findings.join(', ')}`, async () => {
+      const report = await analyze([join(ROOT, name, 'capture.pcap')]);
+      const got = report.findings.filter((f) => f.severity !== 'info');
+      const ids = [...new Set(got.map((f) => f.id))].sort();
+      assert.deepEqual(ids, [...new Set(expected.findings)].sort(), got.map((f) => `${f.id}: ${f.message}`).join('\n'));
+      if (expected.clean) assert.equal(got.length, 0);
+      for (const f of report.findings) {
+        assert.ok(f.frames.every((fr) => fr >= 1 && fr <= report.summary.packets), `${f.id} frames within the capture`);
+      }
+    });
+  }
+});

@@ -1,0 +1,58 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FlowTable } from '../../src/flow/table.js';
+import { seg } from '../helpers/segment-builder.js';
+import { ipText } from '../../src/flow/ip-text.js';
+
+const host = (i: number) => ({ ip: 0x0a000000 + i, port: 1024 + (i % 50000) });
+
+describe('FlowTable', () => {
+  test('a packet and its reply find the same entry, with opposite directions', () => {
+    const t = new FlowTable<string>();
+    const out = seg('C>S', 'S');
+    assert.equal(t.lookup(out), -1);
+    const e = t.insertLast('x');
+    const fwd = t.lastSourceIsA;
+    assert.equal(t.lookup(seg('S>C', 'SA')), e);
+    assert.equal(t.lastSourceIsA, !fwd);
+  });
+
+  test('VLAN and tunnel keys separate otherwise equal tuples', () => {
+    const t = new FlowTable<number>();
+    const a = seg('C>S', 'S');
+    t.lookup(a);
+    t.insertLast(1);
+    const b = seg('C>S', 'S');
+    b.vlanKey = 10;
+    assert.equal(t.lookup(b), -1);
+    const c = seg('C>S', 'S');
+    c.tunnelKey = 77;
+    assert.equal(t.lookup(c), -1);
+  });
+
+  test('removing entries keeps every other entry reachable through growth and backward shift', () => {
+    const t = new FlowTable<number>(16);
+    const n = 3000;
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = seg('C>S', 'S', { client: host(i) });
+      assert.equal(t.lookup(p), -1);
+      ids.push(t.insertLast(i));
+    }
+    for (let i = 0; i < n; i += 3) t.remove(ids[i]!);
+    for (let i = 0; i < n; i++) {
+      const e = t.lookup(seg('S>C', 'A', { client: host(i) }));
+      if (i % 3 === 0) assert.equal(e, -1, `removed ${i}`);
+      else assert.equal(t.get(e), i);
+    }
+    assert.equal(t.size, n - Math.ceil(n / 3));
+  });
+});
+
+describe('ipText', () => {
+  test('prints IPv4 dotted and IPv6 in RFC 5952 form', () => {
+    assert.equal(ipText(4, Uint32Array.of(0xc0a80001, 0, 0, 0)), '192.168.0.1');
+    assert.equal(ipText(6, Uint32Array.of(0x20010db8, 0, 0, 1)), '2001:db8::1');
+    assert.equal(ipText(6, Uint32Array.of(0x20010000, 0x41379e50, 0x8000f12a, 0xb9c82815)), '2001:0:4137:9e50:8000:f12a:b9c8:2815');
+  });
+});
