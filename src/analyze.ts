@@ -7,12 +7,12 @@ import { applyThresholds, DEFAULT_THRESHOLDS, type Thresholds } from './detect/t
 import type { Detector } from './detect/detector.js';
 import { DecodeStatus, newDecodedPacket, type DecodedPacket } from './model/decoded.js';
 import type { CaptureSummary } from './model/capture.js';
-import type { Flow } from './model/flow.js';
 import type { TrackerListener } from './model/events.js';
 import { recordTime } from './model/packet.js';
 import type { Report } from './model/report.js';
 import { ConnectionTracker } from './tcp/tracker.js';
 import { buildReport } from './build-report.js';
+import { FlowCollector, type FlowsMode } from './flow-collector.js';
 
 export interface AnalyzeOptions {
   /** Threshold overrides on top of DEFAULT_THRESHOLDS. */
@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
    * symmetric (accept both directions of a connection alike).
    */
   filter?: (packet: DecodedPacket) => boolean;
+  /** Which connections `flows` lists (default all); the summary counts every one. */
+  flows?: FlowsMode;
 }
 
 /**
@@ -40,12 +42,7 @@ export async function analyze(paths: string[], opts: AnalyzeOptions = {}): Promi
   const thresholds = applyThresholds(DEFAULT_THRESHOLDS, opts.thresholds ?? {});
   const detectors: Detector[] = createDetectors(thresholds);
   const counters = new AnalysisCounters();
-  const flows: Flow[] = [];
-  const collector: TrackerListener = {
-    flowEnd(flow) {
-      flows.push(flow);
-    },
-  };
+  const collector = new FlowCollector(opts.flows ?? 'all');
   const tracker = new ConnectionTracker({
     timeWaitSeconds: opts.timeWaitSeconds ?? thresholds.timeWaitSeconds,
     listeners: [counters, ...detectors, collector, ...(opts.listeners ?? [])],
@@ -78,7 +75,7 @@ export async function analyze(paths: string[], opts: AnalyzeOptions = {}): Promi
   tracker.finish();
 
   const captures = infos.map((info, i) => captureSummary(info, tcpPackets[i]!, unsupported[i]!));
-  return buildReport(captures, flows, detectors, counters);
+  return buildReport(captures, collector, detectors, counters);
 }
 
 function captureSummary(info: CaptureFileInfo, tcpPackets: number, unsupportedPackets: number): CaptureSummary {

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { analyze } from '../analyze.js';
+import type { FlowsMode } from '../flow-collector.js';
 import { parseThresholdOverride, type Thresholds } from '../detect/thresholds.js';
 import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
@@ -17,6 +18,7 @@ interface AnalyzeFlags extends SelectionFlags {
   color: boolean;
   quiet?: boolean;
   threshold: string[];
+  flows: FlowsMode;
 }
 
 export function analyzeCommand(): Command {
@@ -25,6 +27,11 @@ export function analyzeCommand(): Command {
     .argument('<files...>', 'pcap or pcapng files (gzip allowed); - reads stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'zeek', ...EXTRA_FORMATS]).default('table'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .addOption(
+      new Option('--flows <which>', 'connections listed in the json report: all, only those with findings, or none (the summary counts all)')
+        .choices(['all', 'findings', 'none'])
+        .default('all'),
+    )
     .option('--threshold <id=value>', 'override a finding threshold, e.g. close-wait=30s (repeatable)', collect, [])
     .option('--no-color', 'no colours even on a terminal')
     .option('-q, --quiet', 'no progress on stderr')
@@ -35,6 +42,8 @@ export function analyzeCommand(): Command {
       const progress = startProgress(process.stderr, flags.quiet);
       const report = await analyze(files, {
         thresholds,
+        // conn.log lists every connection; ndjson has streamed them already.
+        flows: flags.format === 'zeek' ? 'all' : flags.format === 'ndjson' ? 'none' : flags.flows,
         listeners: [...(plan?.listeners ?? []), progress.listener],
         onProgress: progress.onProgress,
         ...(filter ? { filter } : {}),

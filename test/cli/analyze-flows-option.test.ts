@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../helpers/run-cli.js';
+
+// fixtures/demo/service-leak.pcap: 13 connections, 5 of them left in CLOSE_WAIT
+// by the server on port 8080, one refused on 9090, one reset.
+const DEMO = 'fixtures/demo/service-leak.pcap';
+
+async function report(flows: string) {
+  const r = await runCli(['analyze', '--format', 'json', '--flows', flows, DEMO]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('--flows all lists every connection, none lists none, and the summary counts them all either way', async () => {
+  const all = await report('all');
+  const none = await report('none');
+  assert.equal(all.flows.length, all.summary.flows);
+  assert.equal(none.flows.length, 0);
+  assert.equal(none.summary.flows, all.summary.flows);
+  assert.deepEqual(none.summary.endStates, all.summary.endStates);
+});
+
+test('--flows findings lists exactly the connections that some finding names', async () => {
+  const r = await report('findings');
+  const named = new Set<number>(r.findings.flatMap((f: { flowIds: number[] }) => f.flowIds));
+  assert.deepEqual(r.flows.map((f: { id: number }) => f.id), [...named].sort((a, b) => a - b));
+  assert.ok(r.flows.length > 0 && r.flows.length < r.summary.flows);
+});
+
+test('the report aggregates findings per service, worst first', async () => {
+  const r = await report('none');
+  assert.equal(`${r.services[0].ip}:${r.services[0].port}`, '10.99.0.2:8080');
+  assert.equal(r.services[0].worst, 'error');
+  assert.equal(r.services[0].findings['close-wait-stuck'], 5);
+});
