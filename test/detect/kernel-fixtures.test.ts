@@ -36,3 +36,16 @@ describe('kernel fixtures', () => {
     });
   }
 });
+
+// The capture the README's quick start runs (fixtures/demo/service-leak.pcap):
+// five CLOSE_WAIT leaks on 10.99.0.2:8080 (client FINs at frames 33, 42, 51, 60, 69),
+// a refused connection to port 9090 (frames 24-25) and a reset (frame 90).
+test('the demo capture raises its expected findings, each leak on its own connection', async () => {
+  const expected = JSON.parse(readFileSync('fixtures/demo/expected.json', 'utf8')) as { findings: string[] };
+  const report = await analyze(['fixtures/demo/service-leak.pcap']);
+  const got = report.findings.filter((f) => f.severity !== 'info');
+  assert.deepEqual([...new Set(got.map((f) => f.id))].sort(), [...expected.findings].sort());
+  const leaks = got.filter((f) => f.id === 'close-wait-stuck');
+  assert.deepEqual(leaks.map((f) => f.frames[0]).sort((a, b) => a - b), [33, 42, 51, 60, 69]);
+  assert.ok(leaks.every((f) => f.censored && `${f.endpoint.ip}:${f.endpoint.port}` === '10.99.0.2:8080'));
+});
