@@ -29,3 +29,17 @@ export { packetFilter } from './select/packet-filter.js';
 export { selectFlows, flowAddressFilter, type FlowCriteria } from './select/flow-filter.js';
 export { sortFlows, type SortKey } from './select/flow-sort.js';
 export { DEFAULT_THRESHOLDS, type Thresholds } from './detect/thresholds.js';
+// The CI gate: config files, the policy that decides what fails, and its outputs.
+export { ConfigError } from './errors.js';
+export { loadConfig, parseConfigText } from './config/load.js';
+export { validateConfig } from './config/validate.js';
+export type { TcpstateConfig } from './config/config.js';
+export { applyPolicy, type PolicyResult } from './policy/apply.js';
+export { applySeverityOverrides } from './policy/severity-overrides.js';
+export { DEFAULT_POLICY, type Policy, type AllowRule, type AllowSelector } from './policy/policy.js';
+export { findingIds } from './policy/finding-ids.js';
+export type { CheckVerdict, AllowedFinding } from './model/check.js';
+export { renderJunit } from './report/junit.js';
+export { renderGithub } from './report/github.js';
+export { renderCheckText } from './report/check-text.js';
+export { renderCheckJson } from './report/check-json.js';

@@ -5,7 +5,9 @@ import { parseThresholdOverride, type Thresholds } from '../detect/thresholds.js
 import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { renderZeekConnLog } from '../report/zeek.js';
+import { applySeverityOverrides } from '../policy/severity-overrides.js';
 import { packetFilter } from '../select/packet-filter.js';
+import { loadConfigOption, mergedThresholds } from './config-option.js';
 import { EXTRA_FORMATS, isExtraFormat, planFormat } from './extra-formats.js';
 import { emit } from './output.js';
 import { startProgress } from './progress.js';
@@ -19,6 +21,7 @@ interface AnalyzeFlags extends SelectionFlags {
   quiet?: boolean;
   threshold: string[];
   flows: FlowsMode;
+  config?: string;
 }
 
 export function analyzeCommand(): Command {
@@ -33,14 +36,16 @@ export function analyzeCommand(): Command {
         .default('all'),
     )
     .option('--threshold <id=value>', 'override a finding threshold, e.g. close-wait=30s (repeatable)', collect, [])
+    .option('--config <file>', 'JSON config (see check --help): its thresholds and severity overrides apply')
     .option('--no-color', 'no colours even on a terminal')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (files: string[], flags: AnalyzeFlags) => {
-      const thresholds = parseOverrides(flags.threshold);
+      const config = await loadConfigOption(flags.config);
+      const thresholds = mergedThresholds(config, flags.threshold);
       const filter = packetFilter(selectionFrom(flags));
       const plan = isExtraFormat(flags.format) ? planFormat(flags.format, flags.output) : undefined;
       const progress = startProgress(process.stderr, flags.quiet);
-      const report = await analyze(files, {
+      const analyzed = await analyze(files, {
         thresholds,
         // conn.log lists every connection; ndjson has streamed them already.
         flows: flags.format === 'zeek' ? 'all' : flags.format === 'ndjson' ? 'none' : flags.flows,
@@ -48,6 +53,7 @@ export function analyzeCommand(): Command {
         onProgress: progress.onProgress,
         ...(filter ? { filter } : {}),
       });
+      const report = applySeverityOverrides(analyzed, config?.severity ?? {});
       progress.stop();
       let text: string;
       if (plan) {

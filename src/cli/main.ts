@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { analyzeCommand } from './analyze-command.js';
+import { checkCommand } from './check-command.js';
 import { flowsCommand } from './flows-command.js';
 import { timelineCommand } from './timeline-command.js';
 import { reportFailure } from './fail.js';
@@ -21,10 +22,15 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText('after', EXIT_HELP)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const cmd of [analyzeCommand(), flowsCommand(), timelineCommand()]) program.addCommand(cmd.exitOverride());
+  // A command that decides the exit code itself (check's gate) reports it here.
+  let exitCode: number = ExitCode.OK;
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
+  for (const cmd of [analyzeCommand(), flowsCommand(), timelineCommand(), checkCommand(setExitCode)]) program.addCommand(cmd.exitOverride());
   try {
     await program.parseAsync(argv);
-    return ExitCode.OK;
+    return exitCode;
   } catch (err) {
     return reportFailure(err, (s) => process.stderr.write(s));
   }
