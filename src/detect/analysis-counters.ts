@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, type SegmentEvent, type TrackerListener } from '../model/events.js';
+import { Analysis, Interest, type SegmentEvent, type TrackerListener } from '../model/events.js';
 import type { AnalysisSummary } from '../model/report.js';
 
 // tshark's tcp.analysis.retransmission is also shown on fast and spurious retransmissions.
@@ -11,6 +11,8 @@ const ANY_RETRANSMISSION = Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSIO
  * the tracker saw.
  */
 export class AnalysisCounters implements TrackerListener {
+  readonly interest =
+    Interest.SYN | Interest.FIN | Interest.RST | ANY_RETRANSMISSION | Analysis.DUP_ACK | Analysis.ZERO_WINDOW | Analysis.KEEP_ALIVE;
   private syn = 0;
   private synAck = 0;
   private fin = 0;

@@ -49,6 +49,7 @@ function note(p: Problem, frame: number, ts: number): void {
  */
 export class CaptureQualityDetector implements Detector {
   readonly id = 'capture-quality';
+  readonly interest = Analysis.ACK_LOST_SEGMENT;
   private readonly truncated = problem();
   private readonly backwards = problem();
   private readonly ackedUnseen = problem();

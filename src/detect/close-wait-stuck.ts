@@ -1,4 +1,4 @@
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -34,6 +34,8 @@ interface Episode {
  */
 export class CloseWaitStuckDetector implements Detector {
   readonly id = 'close-wait-stuck';
+  readonly interest = Interest.STATE_CHANGE;
+  readonly states = stateBit(CW);
   private readonly open = new Map<Flow, Episode>();
   private readonly done: Episode[] = [];
   private now = 0;

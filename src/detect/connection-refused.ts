@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
@@ -17,6 +17,7 @@ function noConnection(s: number): boolean {
  */
 export class ConnectionRefusedDetector implements Detector {
   readonly id = 'connection-refused';
+  readonly interest = Interest.RST;
   private readonly attempts: Attempt[] = [];
   /** Destinations a syn-flood finding already covers. */
   excludedService: (ip: string, port: number) => boolean = () => false;

@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState, stateName } from '../model/tcp-state.js';
@@ -44,6 +44,7 @@ const CAUSE: Partial<Record<TcpState, string>> = {
  */
 export class ConnectionResetDetector implements Detector {
   readonly id = 'connection-reset';
+  readonly interest = Interest.RST;
   private readonly byFlow = new Map<Flow, Reset>();
   private readonly resets: Reset[] = [];
   /** A reset another detector already explains (the sender gave up on a dead peer). */

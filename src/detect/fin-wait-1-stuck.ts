@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import type { SegmentEvent } from '../model/events.js';
+import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -39,6 +39,8 @@ function waiting(s: number): boolean {
  */
 export class FinWait1StuckDetector implements Detector {
   readonly id = 'fin-wait-1-stuck';
+  readonly interest = Interest.STATE_CHANGE;
+  readonly states = stateBit(FW1) | stateBit(CLOSING);
   private readonly open = new Map<Flow, Episode>();
   private readonly done: Episode[] = [];
   private now = 0;

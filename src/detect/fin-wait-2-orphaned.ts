@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -38,6 +38,8 @@ interface Episode {
  */
 export class FinWait2OrphanedDetector implements Detector {
   readonly id = 'fin-wait-2-orphaned';
+  readonly interest = Interest.STATE_CHANGE;
+  readonly states = stateBit(FW2);
   private readonly open = new Map<Flow, Episode>();
   private readonly done: Episode[] = [];
   private now = 0;

@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -51,6 +51,9 @@ function established(flow: Flow): boolean {
  */
 export class HalfOpenDetector implements Detector {
   readonly id = 'half-open';
+  readonly interest = Interest.SYN | RETRANSMITTED;
+  /** A flow with notes is followed packet by packet: anything from the peer ends a run. */
+  readonly watchBit = WatchBit.HALF_OPEN;
   private readonly notes = new Map<Flow, Notes>();
   private readonly handshakes: Attempt[] = [];
   private readonly vanished: Vanished[] = [];
@@ -67,6 +70,7 @@ export class HalfOpenDetector implements Detector {
       if (!synAck && !dataRetx) return;
       n = { synAckFrames: [], runs: [null, null] };
       this.notes.set(ev.flow, n);
+      watchFlow(ev.flow, WatchBit.HALF_OPEN);
     }
     if (synAck) addFrame(n.synAckFrames, ev.frame);
     const mine = ev.fromClient ? 0 : 1;
@@ -92,12 +96,23 @@ export class HalfOpenDetector implements Detector {
         r.rstTs = ev.ts;
       }
     }
+    // Once the handshake completed, SYN+ACK frames no longer matter; without a run the notes can go.
+    if (
+      (ev.clientAfter === TcpState.ESTABLISHED || ev.serverAfter === TcpState.ESTABLISHED) &&
+      n.runs[0] === null &&
+      n.runs[1] === null &&
+      established(ev.flow)
+    ) {
+      this.notes.delete(ev.flow);
+      unwatchFlow(ev.flow, WatchBit.HALF_OPEN);
+    }
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
     const n = this.notes.get(flow);
     if (n === undefined) return;
     this.notes.delete(flow);
+    unwatchFlow(flow, WatchBit.HALF_OPEN);
     for (const client of [true, false]) {
       const r = n.runs[client ? 0 : 1];
       if (r !== null && r.count >= this.t.halfOpenRetransmissions) {

@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
@@ -34,6 +34,9 @@ interface Dead {
  */
 export class KeepaliveDeadPeerDetector implements Detector {
   readonly id = 'keepalive-dead-peer';
+  readonly interest = Analysis.KEEP_ALIVE;
+  /** A flow with a run of probes is followed packet by packet: the peer's next packet answers it. */
+  readonly watchBit = WatchBit.KEEPALIVE_DEAD_PEER;
   private readonly runs = new Map<Flow, [Run | null, Run | null]>();
   private readonly dead: Dead[] = [];
 
@@ -46,6 +49,7 @@ export class KeepaliveDeadPeerDetector implements Detector {
       if (!ka) return;
       pair = [null, null];
       this.runs.set(ev.flow, pair);
+      watchFlow(ev.flow, WatchBit.KEEPALIVE_DEAD_PEER);
     }
     const me = ev.fromClient ? 0 : 1;
     const other = pair[1 - me];
@@ -68,12 +72,18 @@ export class KeepaliveDeadPeerDetector implements Detector {
       mine.rstFrame = ev.frame;
       mine.rstTs = ev.ts;
     }
+    // No run left: the notes go (a new keep-alive starts them again).
+    if (pair[0] === null && pair[1] === null) {
+      this.runs.delete(ev.flow);
+      unwatchFlow(ev.flow, WatchBit.KEEPALIVE_DEAD_PEER);
+    }
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
     const pair = this.runs.get(flow);
     if (pair === undefined) return;
     this.runs.delete(flow);
+    unwatchFlow(flow, WatchBit.KEEPALIVE_DEAD_PEER);
     for (let i = 0; i < 2; i++) {
       const r = pair[i];
       if (r === null || r.probes < this.t.keepaliveProbes) continue;

@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import type { SegmentEvent } from '../model/events.js';
+import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -35,6 +35,8 @@ interface Notes {
  */
 export class LastAckStuckDetector implements Detector {
   readonly id = 'last-ack-stuck';
+  readonly interest = Interest.FIN | Interest.STATE_CHANGE;
+  readonly states = stateBit(LAST_ACK);
   private readonly notes = new Map<Flow, Notes>();
   private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];
 

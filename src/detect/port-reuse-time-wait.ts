@@ -1,10 +1,10 @@
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { byStart, makeFinding, ref, serviceOf } from './finding.js';
-import { sideOf, tupleKey } from './side.js';
+import { sideOf } from './side.js';
 import { duration, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -13,6 +13,37 @@ interface TimeWait {
   client: boolean;
   ts: number;
   frame: number;
+  /** tupleHash of the flow, and the next entry with the same hash. */
+  hash: number;
+  next: TimeWait | null;
+}
+
+/** A hash of the 4-tuple (plus VLAN and tunnel), the same whichever side is the client; no string is built. */
+function tupleHash(flow: Flow): number {
+  const c = flow.client;
+  const s = flow.server;
+  const a = Math.imul(strHash(c.ip), 31) + c.port;
+  const b = Math.imul(strHash(s.ip), 31) + s.port;
+  return ((a ^ b) + Math.imul(flow.vlanKey, 0x9e3779b1) + Math.imul(flow.tunnelKey, 0x85ebca6b)) | 0;
+}
+
+function strHash(x: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < x.length; i++) h = Math.imul(h ^ x.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Same 4-tuple, VLAN and tunnel (what tupleKey compared), either orientation. */
+function sameTuple(f: Flow, g: Flow): boolean {
+  if (f.vlanKey !== g.vlanKey || f.tunnelKey !== g.tunnelKey) return false;
+  const fc = f.client;
+  const fs = f.server;
+  const gc = g.client;
+  const gs = g.server;
+  return (
+    (fc.port === gc.port && fs.port === gs.port && fc.ip === gc.ip && fs.ip === gs.ip) ||
+    (fc.port === gs.port && fs.port === gc.port && fc.ip === gs.ip && fs.ip === gc.ip)
+  );
 }
 
 interface Reuse {
@@ -26,7 +57,11 @@ interface Reuse {
  */
 export class PortReuseTimeWaitDetector implements Detector {
   readonly id = 'port-reuse-time-wait';
-  private readonly timeWaits = new Map<string, TimeWait>();
+  readonly interest = Interest.STATE_CHANGE | Analysis.REUSED_PORTS;
+  /** One TIME_WAIT entry per 4-tuple, chained by tupleHash. */
+  private readonly timeWaits = new Map<number, TimeWait>();
+  /** The entry a flow itself made, if any. */
+  private readonly byFlow = new Map<Flow, TimeWait>();
   private readonly reuses: Reuse[] = [];
   private readonly seen = new Set<Flow>();
 
@@ -43,28 +78,52 @@ export class PortReuseTimeWaitDetector implements Detector {
   }
 
   private enter(ev: SegmentEvent, client: boolean): void {
-    this.timeWaits.set(tupleKey(ev.flow), { flow: ev.flow, client, ts: ev.ts, frame: ev.frame });
+    const flow = ev.flow;
+    const hash = tupleHash(flow);
+    const old = this.find(flow, hash);
+    if (old !== undefined) this.remove(old);
+    const head = this.timeWaits.get(hash) ?? null;
+    const tw: TimeWait = { flow, client, ts: ev.ts, frame: ev.frame, hash, next: head };
+    this.timeWaits.set(hash, tw);
+    this.byFlow.set(flow, tw);
+  }
+
+  /** The entry of flow's 4-tuple. */
+  private find(flow: Flow, hash: number): TimeWait | undefined {
+    let e: TimeWait | null = this.timeWaits.get(hash) ?? null;
+    for (; e !== null; e = e.next) if (sameTuple(e.flow, flow)) return e;
+    return undefined;
+  }
+
+  private remove(tw: TimeWait): void {
+    if (this.byFlow.get(tw.flow) === tw) this.byFlow.delete(tw.flow);
+    const head = this.timeWaits.get(tw.hash)!;
+    if (head === tw) {
+      if (tw.next === null) this.timeWaits.delete(tw.hash);
+      else this.timeWaits.set(tw.hash, tw.next);
+      return;
+    }
+    let e = head;
+    while (e.next !== tw) e = e.next!;
+    e.next = tw.next;
   }
 
   flowStart(flow: Flow): void {
     if (this.timeWaits.size === 0) return;
-    const k = tupleKey(flow);
-    const tw = this.timeWaits.get(k);
+    const tw = this.find(flow, tupleHash(flow));
     if (tw === undefined || tw.flow === flow) return;
-    this.timeWaits.delete(k);
+    this.remove(tw);
     if (flow.firstTs - tw.ts >= this.t.timeWaitSeconds) return;
     this.seen.add(flow);
     this.reuses.push({ prev: tw, flow });
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
-    this.seen.delete(flow);
-    if (this.timeWaits.size === 0) return;
-    const k = tupleKey(flow);
-    const tw = this.timeWaits.get(k);
+    if (this.seen.size > 0) this.seen.delete(flow);
+    const tw = this.byFlow.size > 0 ? this.byFlow.get(flow) : undefined;
     // A flow ended while still in TIME_WAIT is being replaced by a new SYN: keep it for flowStart.
-    if (tw !== undefined && tw.flow === flow && (atCaptureEnd || sideOf(flow, tw.client).state !== TcpState.TIME_WAIT)) {
-      this.timeWaits.delete(k);
+    if (tw !== undefined && (atCaptureEnd || sideOf(flow, tw.client).state !== TcpState.TIME_WAIT)) {
+      this.remove(tw);
     }
   }
 

@@ -42,15 +42,24 @@ export class RetransmissionStormDetector implements Detector {
 
   constructor(private readonly t: Thresholds) {}
 
+  /**
+   * Only retransmissions: the tracker counts every side's data segments
+   * (Endpoint.dataSegments), so a connection without retransmissions costs
+   * nothing here. Hand-built flows without that counter are counted here.
+   */
+  readonly interest = RETRANSMITTED;
+
   segment(ev: SegmentEvent): void {
     if (ev.payloadLen === 0 || ev.analysis & NOT_DATA) return;
+    const counted = ev.flow.client.dataSegments !== undefined;
+    if (counted && (ev.analysis & RETRANSMITTED) === 0) return;
     let c = this.counts.get(ev.flow);
     if (c === undefined) {
       c = { flow: ev.flow, dirs: [direction(), direction()] };
       this.counts.set(ev.flow, c);
     }
     const d = c.dirs[ev.fromClient ? 0 : 1];
-    d.data++;
+    if (!counted) d.data++;
     if (ev.analysis & RETRANSMITTED) {
       if (d.retransmitted === 0) d.first = ev.ts;
       d.retransmitted++;
@@ -60,11 +69,17 @@ export class RetransmissionStormDetector implements Detector {
   }
 
   flowEnd(flow: Flow): void {
-    const c = this.counts.get(flow);
-    if (c === undefined) return;
+    let c = this.counts.get(flow);
+    if (c === undefined) {
+      // No retransmission: a storm only if the ratio threshold is 0.
+      if (this.t.retransmissionStormRatio > 0 || flow.client.dataSegments === undefined) return;
+      c = { flow, dirs: [direction(), direction()] };
+    }
     this.counts.delete(flow);
     for (const client of [true, false]) {
       const d = c.dirs[client ? 0 : 1];
+      const sent = sideOf(flow, client).dataSegments;
+      if (sent !== undefined) d.data = sent;
       if (d.data >= this.t.retransmissionStormMinSegments && d.retransmitted / d.data >= this.t.retransmissionStormRatio) {
         this.done.push({ c, client });
       }

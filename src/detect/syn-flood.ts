@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import type { SegmentEvent } from '../model/events.js';
+import { Interest, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -53,6 +53,7 @@ interface Flood {
  */
 export class SynFloodDetector implements Detector {
   readonly id = 'syn-flood';
+  readonly interest = Interest.SYN;
   private readonly dests = new Map<string, Destination>();
   private readonly byFlow = new Map<Flow, Destination>();
   private floodCache: Flood[] | null = null;

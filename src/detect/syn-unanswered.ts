@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import type { SegmentEvent } from '../model/events.js';
+import { Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -16,6 +16,9 @@ import { duration, hostPort, plural } from './text.js';
  */
 export class SynUnansweredDetector implements Detector {
   readonly id = 'syn-unanswered';
+  readonly interest = Interest.SYN;
+  /** A flow with a pending SYN is followed until the server's first packet. */
+  readonly watchBit = WatchBit.SYN_UNANSWERED;
   private readonly pending = new Map<Flow, number[]>();
   private readonly attempts: Attempt[] = [];
   excludedService: (ip: string, port: number) => boolean = () => false;
@@ -28,10 +31,11 @@ export class SynUnansweredDetector implements Detector {
       if (frames === undefined) {
         frames = [];
         this.pending.set(ev.flow, frames);
+        watchFlow(ev.flow, WatchBit.SYN_UNANSWERED);
       }
       addFrame(frames, ev.frame);
     } else if (this.pending.size > 0 && !ev.fromClient) {
-      this.pending.delete(ev.flow);
+      if (this.pending.delete(ev.flow)) unwatchFlow(ev.flow, WatchBit.SYN_UNANSWERED);
     }
   }
 
@@ -39,6 +43,7 @@ export class SynUnansweredDetector implements Detector {
     const frames = this.pending.get(flow);
     if (frames === undefined) return;
     this.pending.delete(flow);
+    unwatchFlow(flow, WatchBit.SYN_UNANSWERED);
     if (flow.server.packets > 0) return;
     this.attempts.push({
       flow,

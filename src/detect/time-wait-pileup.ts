@@ -1,4 +1,4 @@
-import type { SegmentEvent } from '../model/events.js';
+import { Interest, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
@@ -30,6 +30,7 @@ interface Service {
  */
 export class TimeWaitPileupDetector implements Detector {
   readonly id = 'time-wait-pileup';
+  readonly interest = Interest.STATE_CHANGE;
   private readonly services = new Map<string, Service>();
 
   constructor(private readonly t: Thresholds) {}

@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
@@ -41,6 +41,9 @@ interface Notes {
  */
 export class ZeroWindowStallDetector implements Detector {
   readonly id = 'zero-window-stall';
+  readonly interest = Interest.ZERO_WINDOW;
+  /** A flow with an open stall is followed packet by packet (reopening, probes). */
+  readonly watchBit = WatchBit.ZERO_WINDOW_STALL;
   private readonly notes = new Map<Flow, Notes>();
   private readonly ended: { flow: Flow; n: Notes; endTs: number }[] = [];
   private now = 0;
@@ -63,7 +66,10 @@ export class ZeroWindowStallDetector implements Detector {
     const me = ev.fromClient ? 0 : 1;
     const stall = n.open[me];
     if (zero) {
-      if (stall === null) n.open[me] = { start: ev.ts, startFrame: ev.frame, probes: 0, frames: [ev.frame] };
+      if (stall === null) {
+        n.open[me] = { start: ev.ts, startFrame: ev.frame, probes: 0, frames: [ev.frame] };
+        watchFlow(ev.flow, WatchBit.ZERO_WINDOW_STALL);
+      }
     } else if (stall !== null && (f & TcpFlag.RST) === 0) {
       addFrame(stall.frames, ev.frame);
       this.close(ev.flow, n, me, ev.ts, false);
@@ -75,6 +81,8 @@ export class ZeroWindowStallDetector implements Detector {
       peerStall.probes++;
       addFrame(peerStall.frames, ev.frame);
     }
+    // Without an open stall, only a zero window matters again.
+    if (n.open[0] === null && n.open[1] === null) unwatchFlow(ev.flow, WatchBit.ZERO_WINDOW_STALL);
   }
 
   private close(flow: Flow, n: Notes, i: number, end: number, censored: boolean): void {
@@ -99,6 +107,7 @@ export class ZeroWindowStallDetector implements Detector {
     const n = this.notes.get(flow);
     if (n === undefined) return;
     this.notes.delete(flow);
+    unwatchFlow(flow, WatchBit.ZERO_WINDOW_STALL);
     // A window still closed is measured up to the capture's last packet (known in findings()) or the eviction.
     this.ended.push({ flow, n, endTs: atCaptureEnd ? -1 : this.now });
   }
