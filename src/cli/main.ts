@@ -12,7 +12,8 @@ Exit codes:
   0  analysed; no finding at or above the failing severity
   1  findings at or above the failing severity (check)
   2  usage error
-  3  unreadable or unsupported input`;
+  3  unreadable or unsupported input
+  70 internal error (a bug; TCPSTATE_DEBUG=1 shows the stack)`;
 
 /** The only place that touches process, stdout and exit codes. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
