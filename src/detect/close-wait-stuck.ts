@@ -80,7 +80,7 @@ export class CloseWaitStuckDetector implements Detector {
       ep.endFrame = ev.frame;
       ep.how = !fromSide ? 'peer RST' : after === TcpState.LAST_ACK ? 'FIN' : 'RST';
       this.open.delete(ep.flow);
-      this.done.push(ep);
+      this.finish(ep);
     } else if (fromSide && ev.payloadLen > 0 && (ev.analysis & NOT_APP_DATA) === 0) {
       ep.quietSince = ev.ts;
       ep.lastDataFrame = ev.frame;
@@ -93,7 +93,22 @@ export class CloseWaitStuckDetector implements Detector {
     this.open.delete(flow);
     ep.how = atCaptureEnd ? 'end' : 'evicted';
     ep.endTs = atCaptureEnd ? -1 : this.now;
-    this.done.push(ep);
+    this.finish(ep);
+  }
+
+  /**
+   * Keeps an ended episode only if findings() may report it: memory follows
+   * the findings, not every connection that passed through CLOSE_WAIT.
+   */
+  private finish(ep: Episode): void {
+    if (ep.endTs < 0 || !this.leftOut(ep, ep.endTs)) this.done.push(ep);
+  }
+
+  /** findings()' test for leaving an episode out, given where it ended. */
+  private leftOut(ep: Episode, endTs: number): boolean {
+    const censored = ep.how === 'end' || ep.how === 'evicted';
+    const quiet = endTs - ep.quietSince;
+    return quiet < this.t.closeWaitSeconds && (!censored || quiet < INFO_MIN_SECONDS);
   }
 
   findings(ctx: FindingContext): Finding[] {

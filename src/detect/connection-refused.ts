@@ -3,7 +3,7 @@ import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
-import { groupByDestination, groupFinding, type Attempt } from './handshake-group.js';
+import { DestinationGroups, groupFinding } from './handshake-group.js';
 import { hostPort, plural } from './text.js';
 
 /** States of a side that has not answered the SYN with a SYN+ACK: its RST is a refusal. */
@@ -18,7 +18,7 @@ function noConnection(s: number): boolean {
 export class ConnectionRefusedDetector implements Detector {
   readonly id = 'connection-refused';
   readonly interest = Interest.RST;
-  private readonly attempts: Attempt[] = [];
+  private readonly groups = new DestinationGroups();
   /** Destinations a syn-flood finding already covers. */
   excludedService: (ip: string, port: number) => boolean = () => false;
 
@@ -28,7 +28,7 @@ export class ConnectionRefusedDetector implements Detector {
     const peerBefore = ev.fromClient ? ev.serverBefore : ev.clientBefore;
     if (peerBefore !== TcpState.SYN_SENT || !noConnection(senderBefore)) return;
     const peer = ev.fromClient ? ev.flow.server : ev.flow.client;
-    this.attempts.push({
+    this.groups.add({
       flow: ev.flow,
       destClient: ev.fromClient,
       start: peer.firstTs,
@@ -41,9 +41,9 @@ export class ConnectionRefusedDetector implements Detector {
 
   findings(_ctx: FindingContext): Finding[] {
     const out: Finding[] = [];
-    for (const g of groupByDestination(this.attempts)) {
+    for (const g of this.groups.groups()) {
       if (this.excludedService(g.ip, g.port)) continue;
-      const n = g.attempts.length;
+      const n = g.count;
       const first = g.attempts[0]!;
       const who = g.sources === 1 ? (first.destClient ? first.flow.server.ip : first.flow.client.ip) : `${g.sources} hosts`;
       const message =

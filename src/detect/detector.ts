@@ -16,6 +16,17 @@ export interface FindingContext {
  * One finding's detector: fed by the tracker's events (and, for capture
  * quality, by every record), it keeps only aggregates, never per-packet
  * objects, and writes its findings once the tracker has finished.
+ *
+ * Hot path: most packets are plain data or ACKs. The tracker computes one
+ * mask per segment (Interest: SYN, FIN, RST, state change, zero window, data,
+ * plus the Analysis bits) and calls segment() only when it meets the
+ * detector's `interest`, when either side was in one of its `states` before
+ * the segment, or when the flow carries its `watchBit` (watchFlow while the
+ * detector has notes on that flow, unwatchFlow when they go). These are
+ * filters only: segment() must do nothing on any other segment, so tests may
+ * feed every segment. Memory follows findings, not connections: notes are
+ * dropped at flowEnd unless findings() may report them, and no key string is
+ * built per connection.
  */
 export interface Detector extends TrackerListener {
   /** The finding id this detector reports. */

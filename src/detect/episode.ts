@@ -10,6 +10,15 @@ export const INFO_MIN_SECONDS = 1;
 
 /** The endpoint's last change into `to`, if any (a handful of transitions per endpoint). */
 export function lastTransitionTo(e: Endpoint, to: TcpState): Transition | undefined {
-  for (let i = e.transitions.length - 1; i >= 0; i--) if (e.transitions[i]!.to === to) return e.transitions[i];
+  if (e.reached !== undefined && (e.reached & (1 << to)) === 0) return undefined;
+  if (e.lastTransitionTo !== undefined) return e.lastTransitionTo(to);
+  const ts = e.transitions;
+  for (let i = ts.length - 1; i >= 0; i--) if (ts[i]!.to === to) return ts[i];
   return undefined;
+}
+
+/** Whether the endpoint ever entered `state`. */
+export function everIn(e: Endpoint, state: TcpState): boolean {
+  if (e.reached !== undefined) return (e.reached & (1 << state)) !== 0;
+  return e.transitions.some((t) => t.to === state);
 }

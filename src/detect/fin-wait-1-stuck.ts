@@ -93,7 +93,7 @@ export class FinWait1StuckDetector implements Detector {
     ep.endFrame = ev.frame;
     ep.how = ev.flags & TcpFlag.RST ? 'rst' : 'acked';
     this.open.delete(ep.flow);
-    this.done.push(ep);
+    this.finish(ep);
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
@@ -102,7 +102,20 @@ export class FinWait1StuckDetector implements Detector {
     this.open.delete(flow);
     ep.how = atCaptureEnd ? 'end' : 'evicted';
     ep.endTs = atCaptureEnd ? -1 : this.now;
-    this.done.push(ep);
+    this.finish(ep);
+  }
+
+  /** Keeps an ended episode only if findings() may report it (memory follows findings, not closes). */
+  private finish(ep: Episode): void {
+    if (ep.endTs < 0 || !this.leftOut(ep, ep.endTs)) this.done.push(ep);
+  }
+
+  /** findings()' test for a FIN acked in time, given where the episode ended. */
+  private leftOut(ep: Episode, endTs: number): boolean {
+    const censored = ep.how === 'end' || ep.how === 'evicted';
+    const waited = endTs - ep.finTs;
+    const stuck = ep.retransmissions >= this.t.finWait1Retransmissions || waited >= this.t.finWait1Seconds;
+    return !stuck && (!censored || waited < INFO_MIN_SECONDS);
   }
 
   findings(ctx: FindingContext): Finding[] {

@@ -96,7 +96,7 @@ export class FinWait2OrphanedDetector implements Detector {
     else if (ev.flags & TcpFlag.RST) ep.how = ep.peerFinFrame > 0 ? 'orphan-rst' : 'rst';
     else ep.how = 'closed';
     this.open.delete(ep.flow);
-    this.done.push(ep);
+    this.finish(ep);
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
@@ -105,7 +105,20 @@ export class FinWait2OrphanedDetector implements Detector {
     this.open.delete(flow);
     ep.how = atCaptureEnd ? 'end' : 'evicted';
     ep.endTs = atCaptureEnd ? -1 : this.now;
-    this.done.push(ep);
+    this.finish(ep);
+  }
+
+  /** Keeps an ended episode only if findings() may report it (memory follows findings, not closes). */
+  private finish(ep: Episode): void {
+    if (ep.how === 'rst') return;
+    if (ep.endTs < 0 || !this.leftOut(ep, ep.peerFinFrame > 0 ? ep.peerFinTs : ep.endTs)) this.done.push(ep);
+  }
+
+  /** findings()' test for a peer that closed in time, given where the quiet stretch ended. */
+  private leftOut(ep: Episode, endTs: number): boolean {
+    const censored = ep.how === 'end' || ep.how === 'evicted';
+    const quiet = endTs - ep.quietSince;
+    return ep.how !== 'orphan-rst' && quiet < this.t.finWait2Seconds && (!censored || quiet < INFO_MIN_SECONDS);
   }
 
   findings(ctx: FindingContext): Finding[] {

@@ -4,9 +4,9 @@ import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
-import { INFO_MIN_SECONDS } from './episode.js';
+import { INFO_MIN_SECONDS, everIn } from './episode.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
-import { groupByDestination, groupFinding, type Attempt } from './handshake-group.js';
+import { DestinationGroups, groupFinding } from './handshake-group.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -38,8 +38,7 @@ interface Vanished {
 }
 
 function established(flow: Flow): boolean {
-  const isEst = (t: { to: number }): boolean => t.to === TcpState.ESTABLISHED;
-  return flow.server.transitions.some(isEst) || flow.client.transitions.some(isEst);
+  return everIn(flow.server, TcpState.ESTABLISHED) || everIn(flow.client, TcpState.ESTABLISHED);
 }
 
 /**
@@ -55,7 +54,7 @@ export class HalfOpenDetector implements Detector {
   /** A flow with notes is followed packet by packet: anything from the peer ends a run. */
   readonly watchBit = WatchBit.HALF_OPEN;
   private readonly notes = new Map<Flow, Notes>();
-  private readonly handshakes: Attempt[] = [];
+  private readonly handshakes = new DestinationGroups();
   private readonly vanished: Vanished[] = [];
   excludedService: (ip: string, port: number) => boolean = () => false;
 
@@ -121,7 +120,7 @@ export class HalfOpenDetector implements Detector {
     }
     if (n.synAckFrames.length === 0 || established(flow)) return;
     if (flow.client.rsts > 0 || flow.server.rsts > 0) return;
-    this.handshakes.push({
+    this.handshakes.add({
       flow,
       destClient: false,
       start: flow.server.firstTs,
@@ -179,12 +178,12 @@ export class HalfOpenDetector implements Detector {
       );
     }
     const handshakeFindings: Finding[] = [];
-    for (const g of groupByDestination(this.handshakes)) {
+    for (const g of this.handshakes.groups()) {
       if (this.excludedService(g.ip, g.port)) continue;
       const waited = (g.censored ? ctx.lastTs : g.end) - g.since;
-      const worst = Math.max(...g.attempts.map((a) => a.retransmissions));
+      const worst = g.worstRetransmissions;
       if (worst < N && waited < INFO_MIN_SECONDS) continue;
-      const n = g.attempts.length;
+      const n = g.count;
       const from = g.sources === 1 ? g.attempts[0]!.flow.client.ip : `${g.sources} hosts`;
       const head = `${hostPort(g.ip, g.port)} answered ${plural(n, 'SYN')} from ${from} with SYN+ACK (first at frame ${g.attempts[0]!.frames[1] ?? g.attempts[0]!.frames[0]})`;
       const message =

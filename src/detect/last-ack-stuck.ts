@@ -89,7 +89,13 @@ export class LastAckStuckDetector implements Detector {
     if (n === undefined) return;
     this.notes.delete(flow);
     const state = sideOf(flow, n.client).state;
-    this.done.push({ n, stillWaiting: state === LAST_ACK, atEnd: atCaptureEnd });
+    const stillWaiting = state === LAST_ACK;
+    // Kept only if findings() may report it (memory follows findings, not closes).
+    if (n.retransmissions < this.t.lastAckRetransmissions) {
+      if (!stillWaiting) return;
+      if (!atCaptureEnd && flow.lastTs - n.finTs < INFO_MIN_SECONDS) return;
+    }
+    this.done.push({ n, stillWaiting, atEnd: atCaptureEnd });
   }
 
   findings(ctx: FindingContext): Finding[] {

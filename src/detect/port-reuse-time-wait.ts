@@ -3,6 +3,7 @@ import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
+import { everIn } from './episode.js';
 import { byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { sideOf } from './side.js';
 import { duration, hostPort } from './text.js';
@@ -133,7 +134,7 @@ export class PortReuseTimeWaitDetector implements Detector {
       const flow = r.flow;
       const c = hostPort(flow.client.ip, flow.client.port);
       const s = hostPort(flow.server.ip, flow.server.port);
-      const completed = flow.server.transitions.some((t) => t.to === TcpState.ESTABLISHED);
+      const completed = everIn(flow.server, TcpState.ESTABLISHED);
       const outcome = completed
         ? flow.client.syns > 1
           ? 'the handshake completed only after SYN retransmissions'

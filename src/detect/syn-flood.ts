@@ -4,8 +4,8 @@ import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
+import { everIn } from './episode.js';
 import { makeFinding } from './finding.js';
-import { serviceKey } from './side.js';
 import { count, duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -54,7 +54,10 @@ interface Flood {
 export class SynFloodDetector implements Detector {
   readonly id = 'syn-flood';
   readonly interest = Interest.SYN;
-  private readonly dests = new Map<string, Destination>();
+  /** Destinations by ip, then port: no key string built per SYN. */
+  private readonly dests = new Map<string, Map<number, Destination>>();
+  /** Every destination, in order of first SYN. */
+  private readonly destList: Destination[] = [];
   private readonly byFlow = new Map<Flow, Destination>();
   private floodCache: Flood[] | null = null;
 
@@ -65,8 +68,12 @@ export class SynFloodDetector implements Detector {
     const flow = ev.flow;
     if ((ev.flags & TcpFlag.ACK) === 0) {
       if (!ev.fromClient || ev.frame !== flow.firstFrame) return;
-      const k = serviceKey(flow.server.ip, flow.server.port);
-      let d = this.dests.get(k);
+      let byPort = this.dests.get(flow.server.ip);
+      if (byPort === undefined) {
+        byPort = new Map();
+        this.dests.set(flow.server.ip, byPort);
+      }
+      let d = byPort.get(flow.server.port);
       if (d === undefined) {
         d = {
           ip: flow.server.ip,
@@ -79,7 +86,8 @@ export class SynFloodDetector implements Detector {
           incompleteNoRetransmit: 0,
           incomplete: 0,
         };
-        this.dests.set(k, d);
+        byPort.set(flow.server.port, d);
+        this.destList.push(d);
       }
       this.byFlow.set(flow, d);
       d.attempts++;
@@ -107,7 +115,7 @@ export class SynFloodDetector implements Detector {
       d.answered++;
       d.synAckRetransmissions += synAcks - 1;
     }
-    const done = flow.server.transitions.some((t) => t.to === TcpState.ESTABLISHED) || flow.client.transitions.some((t) => t.to === TcpState.ESTABLISHED);
+    const done = everIn(flow.server, TcpState.ESTABLISHED) || everIn(flow.client, TcpState.ESTABLISHED);
     if (done) {
       const s = d.seconds.get(Math.floor(flow.firstTs));
       if (s !== undefined) s.completed++;
@@ -122,7 +130,7 @@ export class SynFloodDetector implements Detector {
     if (this.floodCache !== null) return this.floodCache;
     const R = this.t.synFloodRatePerSecond;
     const out: Flood[] = [];
-    for (const d of this.dests.values()) {
+    for (const d of this.destList) {
       if (d.attempts < R) continue;
       let first = Infinity;
       let last = -Infinity;

@@ -5,7 +5,7 @@ import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame } from './finding.js';
-import { groupByDestination, groupFinding, type Attempt } from './handshake-group.js';
+import { DestinationGroups, groupFinding } from './handshake-group.js';
 import { duration, hostPort, plural } from './text.js';
 
 /**
@@ -20,7 +20,7 @@ export class SynUnansweredDetector implements Detector {
   /** A flow with a pending SYN is followed until the server's first packet. */
   readonly watchBit = WatchBit.SYN_UNANSWERED;
   private readonly pending = new Map<Flow, number[]>();
-  private readonly attempts: Attempt[] = [];
+  private readonly groups = new DestinationGroups();
   excludedService: (ip: string, port: number) => boolean = () => false;
 
   segment(ev: SegmentEvent): void {
@@ -45,7 +45,7 @@ export class SynUnansweredDetector implements Detector {
     this.pending.delete(flow);
     unwatchFlow(flow, WatchBit.SYN_UNANSWERED);
     if (flow.server.packets > 0) return;
-    this.attempts.push({
+    this.groups.add({
       flow,
       destClient: false,
       start: flow.client.firstTs,
@@ -58,10 +58,10 @@ export class SynUnansweredDetector implements Detector {
 
   findings(ctx: FindingContext): Finding[] {
     const out: Finding[] = [];
-    for (const g of groupByDestination(this.attempts)) {
+    for (const g of this.groups.groups()) {
       if (this.excludedService(g.ip, g.port)) continue;
-      const n = g.attempts.length;
-      const syns = g.attempts.reduce((s, a) => s + a.flow.client.syns, 0);
+      const n = g.count;
+      const syns = g.clientSyns;
       const waited = (g.censored ? ctx.lastTs : g.end) - g.since;
       const from = g.sources === 1 ? g.attempts[0]!.flow.client.ip : `${g.sources} hosts`;
       const retried = g.retransmissions > 0;

@@ -108,6 +108,8 @@ export class ZeroWindowStallDetector implements Detector {
     if (n === undefined) return;
     this.notes.delete(flow);
     unwatchFlow(flow, WatchBit.ZERO_WINDOW_STALL);
+    // Only stalls long enough, or still open, can make a finding.
+    if (n.open[0] === null && n.open[1] === null && n.summary[0] === null && n.summary[1] === null) return;
     // A window still closed is measured up to the capture's last packet (known in findings()) or the eviction.
     this.ended.push({ flow, n, endTs: atCaptureEnd ? -1 : this.now });
   }

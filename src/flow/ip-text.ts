@@ -33,3 +33,25 @@ export function ipText(version: number, w: Uint32Array): string {
   if (bestAt < 0) return hex.join(':');
   return `${hex.slice(0, bestAt).join(':')}::${hex.slice(bestAt + bestLen).join(':')}`;
 }
+
+/** IPv4 texts already built, by address: servers recur across thousands of connections. */
+const V4_CACHE = new Map<number, string>();
+/** Cleared when full, so memory stays bounded whatever the number of addresses. */
+const V4_CACHE_MAX = 1 << 16;
+
+/**
+ * ipText, sharing one string per recently seen IPv4 address: a flow's text
+ * costs no allocation when the host was seen before (and equal addresses are
+ * the same string, which makes keyed lookups on them cheaper).
+ */
+export function ipTextShared(version: number, w: Uint32Array): string {
+  if (version === 6) return ipText(version, w);
+  const a = w[0]!;
+  let s = V4_CACHE.get(a);
+  if (s === undefined) {
+    if (V4_CACHE.size >= V4_CACHE_MAX) V4_CACHE.clear();
+    s = ipText(version, w);
+    V4_CACHE.set(a, s);
+  }
+  return s;
+}

@@ -92,6 +92,15 @@ export class FlowTable<T> {
     this.count--;
   }
 
+  /** Calls fn on every live value, in order of entries (no iterator objects: the periodic sweep walks every flow). */
+  forEachValue(fn: (value: T) => void): void {
+    const v = this.values;
+    for (let e = 0; e < v.length; e++) {
+      const x = v[e];
+      if (x !== undefined) fn(x);
+    }
+  }
+
   /** Every live value (order of entries, not of insertion). */
   *entries(): IterableIterator<[number, T]> {
     for (let e = 0; e < this.values.length; e++) {

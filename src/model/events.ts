@@ -55,8 +55,52 @@ export interface SegmentEvent {
   serverAfter: TcpState;
 }
 
+/**
+ * What a segment is "about", beyond its analysis bits (which take the low 16
+ * bits of the same mask): the tracker computes this mask once per segment and
+ * calls a listener's segment() only when it intersects the listener's
+ * `interest` (see TrackerListener). Most packets are plain data or ACKs with
+ * none of these bits: they reach no detector.
+ */
+export const Interest = {
+  /** Any Analysis bit: Analysis.* values are used as they are. */
+  ANALYSIS: 0xffff,
+  SYN: 1 << 16,
+  FIN: 1 << 17,
+  RST: 1 << 18,
+  /** Either side's state changed on this segment. */
+  STATE_CHANGE: 1 << 19,
+  /** Advertised window 0. */
+  ZERO_WINDOW: 1 << 20,
+  /** Payload bytes > 0. */
+  DATA: 1 << 21,
+  /** Set on every segment. */
+  ANY: 1 << 30,
+  /** Everything: a listener without `interest` gets every segment. */
+  ALL: -1,
+} as const;
+
+/** Bit of a TcpState in `TrackerListener.states` masks. */
+export function stateBit(s: TcpState): number {
+  return 1 << s;
+}
+
 /** What detectors and collectors receive from the tracker. */
 export interface TrackerListener {
+  /**
+   * Which segments segment() needs (Interest/Analysis bits); absent = all.
+   * A filter only: segment() must do nothing on a segment outside it, so that
+   * calling it on every segment (as tests do) gives the same result.
+   */
+  readonly interest?: number;
+  /** Also every segment on which either side was, before it, in one of these states (stateBit masks). */
+  readonly states?: number;
+  /**
+   * Also every segment of a flow whose `watch` mask has this bit: a detector
+   * with notes on a flow sets the bit (watchFlow) to see all its segments
+   * and clears it (unwatchFlow) when the notes go. One distinct bit per listener.
+   */
+  readonly watchBit?: number;
   /** A packet of a flow, in capture order. */
   segment?(ev: SegmentEvent): void;
   /** A new connection incarnation (its first packet follows as a segment). */
@@ -68,4 +112,21 @@ export interface TrackerListener {
   flowEnd?(flow: Flow, atCaptureEnd: boolean): void;
   /** Capture time advanced to `ts` (called once per packet, before segment): lets timers fire on packet time. */
   tick?(ts: number): void;
+}
+
+/** Watch bits of the detectors that follow particular flows packet by packet (TrackerListener.watchBit). */
+export const WatchBit = {
+  HALF_OPEN: 1 << 0,
+  SYN_UNANSWERED: 1 << 1,
+  ZERO_WINDOW_STALL: 1 << 2,
+  KEEPALIVE_DEAD_PEER: 1 << 3,
+} as const;
+
+/** Makes the tracker deliver every segment of `flow` to the listener owning `bit`. */
+export function watchFlow(flow: Flow, bit: number): void {
+  flow.watch = (flow.watch ?? 0) | bit;
+}
+
+export function unwatchFlow(flow: Flow, bit: number): void {
+  if (flow.watch !== undefined) flow.watch &= ~bit;
 }

@@ -21,6 +21,10 @@ export interface Endpoint {
   prevState: TcpState;
   /** Every state change, in order (a handful per connection). */
   transitions: Transition[];
+  /** Bit (1 << state) of every state entered, when the tracker keeps it (else read transitions). */
+  reached?: number;
+  /** The last change into `to`, when the endpoint can find it without building `transitions`. */
+  lastTransitionTo?(to: TcpState): Transition | undefined;
 
   /** Whether this side's SYN (and so its ISN) was seen. */
   hasIsn: boolean;
@@ -60,6 +64,12 @@ export interface Endpoint {
   zeekBytes?: number;
   /** Bytes the peer acknowledged that the capture never showed (Zeek's content gaps, missed_bytes share). */
   missedBytes?: number;
+  /**
+   * Data segments sent (payload > 0, keep-alives and zero-window probes left
+   * out), as retransmission ratios count them; kept by the tracker (absent on
+   * hand-built flows).
+   */
+  dataSegments?: number;
 }
 
 /** One connection incarnation: a 4-tuple (plus VLAN and tunnel) from its first packet to its end. */
@@ -82,4 +92,6 @@ export interface Flow {
   history: string;
   /** Zeek's conn_state, derived from both endpoints (valid after the flow ends or on demand). */
   connState: string;
+  /** Listeners following this flow packet by packet (TrackerListener.watchBit bits; see watchFlow). */
+  watch?: number;
 }

@@ -21,7 +21,8 @@ export class Connection implements Flow {
   history = '';
   connState = '';
 
-  readonly zeek: ZeekConn;
+  /** The Zeek view; dropped when the flow leaves the table (its summary is in connState, history and the byte counts). */
+  private z: ZeekConn | null;
   /** Table entry, -1 once the flow left the table. */
   entry = -1;
   /** Whether the client is the first endpoint of the canonical key. */
@@ -34,6 +35,8 @@ export class Connection implements Flow {
   synTs = -1;
   /** In the close-grace queue. */
   graceQueued = false;
+  /** Listeners following this flow packet by packet (TrackerListener.watchBit). */
+  watch = 0;
 
   constructor(id: number, client: TrackedEndpoint, server: TrackedEndpoint, clientIsA: boolean, ipVersion: number, vlanKey: number, tunnelKey: number, ts: number, frame: number) {
     this.id = id;
@@ -47,7 +50,17 @@ export class Connection implements Flow {
     this.lastTs = ts;
     this.firstFrame = frame;
     this.lastFrame = frame;
-    this.zeek = new ZeekConn(ts);
+    this.z = new ZeekConn(ts);
+  }
+
+  /** The Zeek view of a flow still in the table (null once released). */
+  get zeek(): ZeekConn {
+    return this.z!;
+  }
+
+  /** Frees the Zeek view once the summary is taken: ended flows that findings keep stay small. */
+  releaseZeek(): void {
+    this.z = null;
   }
 
   /** Follows a Zeek role flip: the originator is whoever Zeek now calls orig. */

@@ -1,7 +1,7 @@
-import { Analysis, type SegmentEvent, type TrackerListener } from '../model/events.js';
+import { Analysis, Interest, type SegmentEvent, type TrackerListener } from '../model/events.js';
 import { TcpFlag, type DecodedPacket } from '../model/decoded.js';
 import { FlowTable } from '../flow/table.js';
-import { ipText } from '../flow/ip-text.js';
+import { ipTextShared } from '../flow/ip-text.js';
 import { Connection } from './connection.js';
 import { TrackedEndpoint, apply } from './endpoint.js';
 import { OOO_THRESHOLD_S, analyzeSegment } from './analysis.js';
@@ -48,6 +48,14 @@ function bothClosed(f: Connection): boolean {
 export class ConnectionTracker {
   private readonly timeWait: number;
   private readonly listeners: TrackerListener[];
+  // Per-hook listener arrays, built once: no optional-call check per packet.
+  private readonly segL: TrackerListener[];
+  private readonly segInterest: Int32Array;
+  private readonly segStates: Int32Array;
+  private readonly segWatch: Int32Array;
+  private readonly tickL: TrackerListener[];
+  private readonly startL: TrackerListener[];
+  private readonly endL: TrackerListener[];
   private readonly table = new FlowTable<Connection>();
   private nextId = 1;
   private now = -Infinity;
@@ -71,6 +79,14 @@ export class ConnectionTracker {
   constructor(opts: TrackerOptions = {}) {
     this.timeWait = opts.timeWaitSeconds ?? 60;
     this.listeners = opts.listeners ?? [];
+    const ls = this.listeners;
+    this.segL = ls.filter((l) => l.segment !== undefined);
+    this.segInterest = Int32Array.from(this.segL, (l) => l.interest ?? Interest.ALL);
+    this.segStates = Int32Array.from(this.segL, (l) => l.states ?? 0);
+    this.segWatch = Int32Array.from(this.segL, (l) => l.watchBit ?? 0);
+    this.tickL = ls.filter((l) => l.tick !== undefined);
+    this.startL = ls.filter((l) => l.flowStart !== undefined);
+    this.endL = ls.filter((l) => l.flowEnd !== undefined);
     this.ev = {
       flow: undefined as unknown as Connection,
       fromClient: true,
@@ -98,8 +114,8 @@ export class ConnectionTracker {
   packet(p: DecodedPacket, ts: number, frame: number): void {
     if (ts > this.now) this.now = ts;
     this.runTimers(this.now);
-    const ls = this.listeners;
-    for (let i = 0; i < ls.length; i++) ls[i]!.tick?.(ts);
+    const tl = this.tickL;
+    for (let i = 0; i < tl.length; i++) tl[i]!.tick!(ts);
 
     const flags = p.flags;
     let entry = this.table.lookup(p);
@@ -179,6 +195,7 @@ export class ConnectionTracker {
     if ((analysis & Analysis.KEEP_ALIVE) !== 0) snd.keepAlives++;
     if ((analysis & Analysis.ZERO_WINDOW) !== 0) snd.zeroWindows++;
     if ((analysis & Analysis.DUP_ACK) !== 0) snd.dupAcks++;
+    if (p.payloadLen > 0 && (analysis & (Analysis.KEEP_ALIVE | Analysis.ZERO_WINDOW_PROBE)) === 0) snd.dataSegments++;
 
     this.queueTimers(flow, snd, ts);
     this.queueTimers(flow, rcv, ts);
@@ -197,9 +214,28 @@ export class ConnectionTracker {
     // After a role flip the "before" states follow the endpoints, not the old roles.
     ev.clientBefore = flow.client === snd ? sndBefore : rcvBefore;
     ev.serverBefore = flow.client === snd ? rcvBefore : sndBefore;
-    ev.clientAfter = flow.client.state;
-    ev.serverAfter = flow.server.state;
-    for (let i = 0; i < ls.length; i++) ls[i]!.segment?.(ev);
+    const clientAfter = flow.client.state;
+    const serverAfter = flow.server.state;
+    ev.clientAfter = clientAfter;
+    ev.serverAfter = serverAfter;
+
+    // What this segment is about: a listener sees it only if it asked (TrackerListener.interest).
+    let bits = Interest.ANY | (analysis & 0xffff);
+    if ((flags & TcpFlag.SYN) !== 0) bits |= Interest.SYN;
+    if ((flags & TcpFlag.FIN) !== 0) bits |= Interest.FIN;
+    if ((flags & TcpFlag.RST) !== 0) bits |= Interest.RST;
+    if (ev.clientBefore !== clientAfter || ev.serverBefore !== serverAfter) bits |= Interest.STATE_CHANGE;
+    if (window === 0) bits |= Interest.ZERO_WINDOW;
+    if (p.payloadLen > 0) bits |= Interest.DATA;
+    const states = (1 << ev.clientBefore) | (1 << ev.serverBefore);
+    const watch = flow.watch;
+    const sl = this.segL;
+    const si = this.segInterest;
+    const ss = this.segStates;
+    const sw = this.segWatch;
+    for (let i = 0; i < sl.length; i++) {
+      if ((bits & si[i]!) !== 0 || (states & ss[i]!) !== 0 || (watch & sw[i]!) !== 0) sl[i]!.segment!(ev);
+    }
 
     if (ts >= this.nextSweep) {
       this.nextSweep = ts + SWEEP_INTERVAL_SECONDS;
@@ -228,15 +264,15 @@ export class ConnectionTracker {
   }
 
   private open(p: DecodedPacket, ts: number, frame: number, srcIsA: boolean): Connection {
-    const src = new TrackedEndpoint(ipText(p.ipVersion, p.src), p.srcPort);
-    const dst = new TrackedEndpoint(ipText(p.ipVersion, p.dst), p.dstPort);
+    const src = new TrackedEndpoint(ipTextShared(p.ipVersion, p.src), p.srcPort);
+    const dst = new TrackedEndpoint(ipTextShared(p.ipVersion, p.dst), p.dstPort);
     const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame);
     if (ZeekConn.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) flow.zeek.flip();
     flow.syncRoles();
     flow.history = flow.zeek.history.text;
     flow.entry = this.table.insertLast(flow);
-    const ls = this.listeners;
-    for (let i = 0; i < ls.length; i++) ls[i]!.flowStart?.(flow);
+    const ls = this.startL;
+    for (let i = 0; i < ls.length; i++) ls[i]!.flowStart!(flow);
     return flow;
   }
 
@@ -258,12 +294,13 @@ export class ConnectionTracker {
     flow.server.zeekBytes = z.resp.size(z.orig);
     flow.client.missedBytes = z.orig.missedBytes;
     flow.server.missedBytes = z.resp.missedBytes;
+    flow.releaseZeek();
     return true;
   }
 
   private notifyEnd(flow: Connection, atCaptureEnd: boolean): void {
-    const ls = this.listeners;
-    for (let i = 0; i < ls.length; i++) ls[i]!.flowEnd?.(flow, atCaptureEnd);
+    const ls = this.endL;
+    for (let i = 0; i < ls.length; i++) ls[i]!.flowEnd!(flow, atCaptureEnd);
   }
 
   private queueTimers(flow: Connection, ep: TrackedEndpoint, ts: number): void {
@@ -321,11 +358,11 @@ export class ConnectionTracker {
   /** Ends flows Zeek would have dropped by now (idle, unanswered, closed) so memory follows open connections. */
   private sweep(now: number): void {
     const done: Connection[] = [];
-    for (const [, f] of this.table.entries()) {
+    this.table.forEachValue((f) => {
       if (f.zeek.deletedAfterClose(now)) done.push(f);
-      else if (holdsFlow(f.client.state) || holdsFlow(f.server.state)) continue;
+      else if (holdsFlow(f.client.state) || holdsFlow(f.server.state)) return;
       else if (f.zeek.expired(now)) done.push(f);
-    }
+    });
     done.sort((a, b) => a.id - b.id);
     for (const f of done) this.end(f, false);
   }

@@ -33,10 +33,13 @@ export const ZeekTimers = {
  * reduced to what conn.log's conn_state, history and byte counts need. Kept
  * beside the RFC tracker because Zeek's rules differ from RFC 793 on purpose.
  */
-export class ZeekConn {
+export class ZeekConn extends History {
   orig = new ZeekEndpoint(true);
   resp = new ZeekEndpoint(false);
-  readonly history = new History();
+  /** The connection's history string and seen mask: ZeekConn is its own History (one object fewer per connection). */
+  get history(): History {
+    return this;
+  }
   /** How many times the roles were flipped (the tracker swaps client and server to follow). */
   flips = 0;
   startTime: number;
@@ -48,6 +51,7 @@ export class ZeekConn {
   private handshakeDone = false;
 
   constructor(ts: number) {
+    super();
     this.startTime = ts;
     this.lastTime = ts;
   }
@@ -143,7 +147,7 @@ export class ZeekConn {
 
     // update_window: zero windows are interesting unless RST or after the peer closed.
     if (window === 0 && !rst && peer.state !== Z.CLOSED && ep.state !== Z.RESET) {
-      if (ep.win0.hit()) this.history.add(ep.isOrig, 'W');
+      if (ep.win0Hit()) this.history.add(ep.isOrig, 'W');
     }
 
     if (!(this.orig.didClose && this.resp.didClose)) this.lastTime = ts;
@@ -238,7 +242,7 @@ export class ZeekConn {
       // Nothing after a RST is trusted.
     } else if (delta > 0) ep.lastSeq = onePast;
     else if (len > 0) {
-      if (ep.rxmt.hit()) this.history.add(ep.isOrig, 'T');
+      if (ep.rxmtHit()) this.history.add(ep.isOrig, 'T');
     }
     return delta;
   }
@@ -285,7 +289,7 @@ export class ZeekConn {
     ep.missedBytes += gap;
     ep.contig = limit;
     this.mergeAhead(ep);
-    if (ep.gap.hit()) this.history.add(ep.isOrig, 'G');
+    if (ep.gapHit()) this.history.add(ep.isOrig, 'G');
   }
 
   private updateStateMachine(
