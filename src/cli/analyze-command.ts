@@ -2,14 +2,14 @@ import { Command, Option } from 'commander';
 import { analyze } from '../analyze.js';
 import type { FlowsMode } from '../flow-collector.js';
 import { parseThresholdOverride, type Thresholds } from '../detect/thresholds.js';
-import { renderJson } from '../report/json.js';
+import { renderJsonChunks } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { renderZeekConnLog } from '../report/zeek.js';
 import { applySeverityOverrides } from '../policy/severity-overrides.js';
 import { packetFilter } from '../select/packet-filter.js';
 import { loadConfigOption, mergedThresholds } from './config-option.js';
 import { EXTRA_FORMATS, isExtraFormat, planFormat } from './extra-formats.js';
-import { emit } from './output.js';
+import { emit, emitChunks } from './output.js';
 import { startProgress } from './progress.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags } from './select-options.js';
 import { styleFor } from './style.js';
@@ -60,8 +60,10 @@ export function analyzeCommand(): Command {
         text = plan.finish(report);
         plan.close();
         if (text === '') return;
-      } else if (flags.format === 'json') text = renderJson(report);
-      else if (flags.format === 'zeek') text = renderZeekConnLog(report.flows);
+      } else if (flags.format === 'json') {
+        await emitChunks(renderJsonChunks(report), flags.output);
+        return;
+      } else if (flags.format === 'zeek') text = renderZeekConnLog(report.flows);
       else {
         const toFile = flags.output !== undefined;
         const width = process.stdout.isTTY && !toFile ? process.stdout.columns : undefined;

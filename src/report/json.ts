@@ -2,5 +2,35 @@ import type { Report } from '../model/report.js';
 
 /** The report contract as one JSON document (DESIGN.md §5). */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  let out = '';
+  for (const chunk of renderJsonChunks(report)) out += chunk;
+  return out;
+}
+
+/** Top-level arrays that may hold millions of entries: written one entry at a time. */
+const STREAMED = new Set(['flows', 'findings']);
+
+/**
+ * The same bytes as `JSON.stringify(report, null, 2) + "\n"`, in pieces, so
+ * that a report with a million connections is never one giant string.
+ */
+export function* renderJsonChunks(report: Report): Generator<string> {
+  const entries = Object.entries(report).filter(([, v]) => v !== undefined);
+  yield '{';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    yield `${i === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
+    if (STREAMED.has(key) && Array.isArray(value) && value.length > 0) {
+      for (let j = 0; j < value.length; j++) yield `${j === 0 ? '[' : ','}\n    ${indent(JSON.stringify(value[j], null, 2), '    ')}`;
+      yield '\n  ]';
+    } else {
+      yield indent(JSON.stringify(value, null, 2), '  ');
+    }
+  }
+  yield '\n}\n';
+}
+
+/** Nests a pretty-printed value one level deeper (JSON strings never hold a raw newline). */
+function indent(json: string, by: string): string {
+  return json.replaceAll('\n', `\n${by}`);
 }

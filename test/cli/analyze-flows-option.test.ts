@@ -34,3 +34,18 @@ test('the report aggregates findings per service, worst first', async () => {
   assert.equal(r.services[0].worst, 'error');
   assert.equal(r.services[0].findings['close-wait-stuck'], 5);
 });
+
+test('-o writes the JSON report to a file, and an unwritable path is a usage error (exit 2) with one line', async () => {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const out = join(mkdtempSync(join(tmpdir(), 'tcpstate-o-')), 'report.json');
+  const ok = await runCli(['analyze', '--format', 'json', '-o', out, DEMO]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, '');
+  assert.equal(JSON.parse(readFileSync(out, 'utf8')).summary.flows, 13);
+  const bad = await runCli(['analyze', '--format', 'json', '-o', join(out, 'no', 'such', 'dir.json'), DEMO]);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+  assert.match(bad.stderr, /cannot write the report/);
+});
