@@ -49,7 +49,10 @@ export interface Endpoint {
   ipBytes: number;
   /** TCP payload bytes sent, retransmissions included. */
   payloadBytes: number;
+  /** Segments with SYN set, SYN+ACKs included. */
   syns: number;
+  /** Segments with SYN and ACK set. */
+  synAcks: number;
   fins: number;
   rsts: number;
   retransmissions: number;

@@ -20,6 +20,8 @@ export interface EndpointReport {
   zeekBytes?: number;
   /** Bytes acknowledged by the peer but never captured (Zeek's missed_bytes share). */
   missedBytes?: number;
+  /** summary.analysis's counters for the frames this side sent. */
+  analysis: AnalysisSummary;
 }
 
 export interface FlowReport {

@@ -12,6 +12,16 @@ function endpointReport(e: Endpoint): EndpointReport {
     payloadBytes: e.payloadBytes,
     ...(e.zeekBytes !== undefined ? { zeekBytes: e.zeekBytes } : {}),
     ...(e.missedBytes !== undefined ? { missedBytes: e.missedBytes } : {}),
+    analysis: {
+      syn: e.syns - e.synAcks,
+      synAck: e.synAcks,
+      fin: e.fins,
+      rst: e.rsts,
+      retransmissions: e.retransmissions,
+      dupAcks: e.dupAcks,
+      zeroWindows: e.zeroWindows,
+      keepAlives: e.keepAlives,
+    },
   };
 }
 
@@ -23,11 +33,17 @@ function addrField(ipVersion: number): string {
 /** A display filter selecting exactly this connection's packets (both directions). */
 export function flowFilter(flow: Flow): string {
   const a = addrField(flow.ipVersion);
+  const src = a.replace('addr', 'src');
+  const dst = a.replace('addr', 'dst');
   const c = flow.client;
   const s = flow.server;
-  let f = `${a}==${c.ip} && tcp.port==${c.port} && ${a}==${s.ip} && tcp.port==${s.port}`;
+  // ip.addr/tcp.port pairs alone would also match c.ip:s.port <-> s.ip:c.port.
+  const there = `${src}==${c.ip} && tcp.srcport==${c.port} && ${dst}==${s.ip} && tcp.dstport==${s.port}`;
+  const back = `${src}==${s.ip} && tcp.srcport==${s.port} && ${dst}==${c.ip} && tcp.dstport==${c.port}`;
+  let f = `((${there}) || (${back}))`;
   if (flow.vlanKey !== 0) f += ` && vlan.id==${flow.vlanKey & 0xfff}`;
-  return f;
+  // The frame range tells apart incarnations of one 4-tuple (a port reused after a close).
+  return `${f} && frame.number >= ${flow.firstFrame} && frame.number <= ${flow.lastFrame}`;
 }
 
 /** The report contract's flows[] entry (DESIGN.md §5) for one connection. */

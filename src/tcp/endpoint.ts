@@ -35,6 +35,7 @@ export class TrackedEndpoint implements Endpoint {
   ipBytes = 0;
   payloadBytes = 0;
   syns = 0;
+  synAcks = 0;
   fins = 0;
   rsts = 0;
   retransmissions = 0;

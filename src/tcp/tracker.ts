@@ -158,7 +158,10 @@ export class ConnectionTracker {
     snd.payloadBytes += p.payloadLen;
     snd.lastTs = ts;
     snd.lastFrame = frame;
-    if ((flags & TcpFlag.SYN) !== 0) snd.syns++;
+    if ((flags & TcpFlag.SYN) !== 0) {
+      snd.syns++;
+      if ((flags & TcpFlag.ACK) !== 0) snd.synAcks++;
+    }
     if ((flags & TcpFlag.FIN) !== 0) snd.fins++;
     if ((flags & TcpFlag.RST) !== 0) snd.rsts++;
     if (ts > flow.lastTs) flow.lastTs = ts;
