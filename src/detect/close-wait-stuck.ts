@@ -111,6 +111,11 @@ export class CloseWaitStuckDetector implements Detector {
     return quiet < this.t.closeWaitSeconds && (!censored || quiet < INFO_MIN_SECONDS);
   }
 
+  /** Whether findings() reports this connection (so the peer's FIN_WAIT_2 is the same story). */
+  reports(flowId: number, lastTs: number): boolean {
+    return this.done.some((ep) => ep.flow.id === flowId && !this.leftOut(ep, ep.endTs < 0 ? lastTs : ep.endTs));
+  }
+
   findings(ctx: FindingContext): Finding[] {
     const out: Finding[] = [];
     const T = this.t.closeWaitSeconds;
@@ -118,7 +123,7 @@ export class CloseWaitStuckDetector implements Detector {
       const censored = ep.how === 'end' || ep.how === 'evicted';
       const endTs = ep.endTs < 0 ? ctx.lastTs : ep.endTs;
       const quiet = endTs - ep.quietSince;
-      if (quiet < T && (!censored || quiet < INFO_MIN_SECONDS)) continue;
+      if (this.leftOut(ep, endTs)) continue;
       const side = sideOf(ep.flow, ep.client);
       const me = hostPort(side.ip, side.port);
       const ack = `${me} acknowledged the ${role(!ep.client)}'s FIN at frame ${ep.enterFrame}`;

@@ -121,6 +121,9 @@ export class FinWait2OrphanedDetector implements Detector {
     return ep.how !== 'orphan-rst' && quiet < this.t.finWait2Seconds && (!censored || quiet < INFO_MIN_SECONDS);
   }
 
+  /** Connections another detector already reports for the same cause (wired in registry.ts). */
+  excluded: (flowId: number, lastTs: number) => boolean = () => false;
+
   findings(ctx: FindingContext): Finding[] {
     const out: Finding[] = [];
     const T = this.t.finWait2Seconds;
@@ -132,6 +135,8 @@ export class FinWait2OrphanedDetector implements Detector {
       const quiet = endTs - ep.quietSince;
       const orphanRst = ep.how === 'orphan-rst';
       if (!orphanRst && quiet < T && (!censored || quiet < INFO_MIN_SECONDS)) continue;
+      // The peer stuck in CLOSE_WAIT is the same story told from its side; a late FIN answered by RST is news.
+      if (!orphanRst && this.excluded(ep.flow.id, ctx.lastTs)) continue;
       const closer = sideOf(ep.flow, ep.client);
       const other = peerOf(ep.flow, ep.client);
       const c = hostPort(closer.ip, closer.port);

@@ -20,7 +20,8 @@ import { ZeroWindowStallDetector } from './zero-window-stall.js';
  * Every detector of DESIGN.md §3, wired so that one cause gives one finding:
  * a flooded service is one syn-flood, not thousands of half-open or refused
  * attempts; a peer that vanished is one half-open or keepalive-dead-peer, not
- * also a reset, a stuck FIN or a retransmission storm. The links are queried
+ * also a reset, a stuck FIN or a retransmission storm; a socket stuck in
+ * CLOSE_WAIT is one close-wait-stuck, not also its peer's FIN_WAIT_2. The links are queried
  * only in findings(), after every flow has ended.
  */
 export function createDetectors(t: Thresholds): Detector[] {
@@ -32,6 +33,8 @@ export function createDetectors(t: Thresholds): Detector[] {
   const reset = new ConnectionResetDetector();
   const finWait1 = new FinWait1StuckDetector(t);
   const storm = new RetransmissionStormDetector(t);
+  const closeWait = new CloseWaitStuckDetector(t);
+  const finWait2 = new FinWait2OrphanedDetector(t);
 
   const flooded = (ip: string, port: number): boolean => synFlood.isFlooded(ip, port);
   halfOpen.excludedService = flooded;
@@ -40,10 +43,11 @@ export function createDetectors(t: Thresholds): Detector[] {
   reset.claimed = (flowId, client) => keepalive.claimsReset(flowId, client) || halfOpen.claimsReset(flowId, client);
   finWait1.excluded = (flowId, client) => halfOpen.peerVanished(flowId, client);
   storm.excluded = (flowId, client) => halfOpen.peerVanished(flowId, client);
+  finWait2.excluded = (flowId, lastTs) => closeWait.reports(flowId, lastTs);
 
   return [
-    new CloseWaitStuckDetector(t),
-    new FinWait2OrphanedDetector(t),
+    closeWait,
+    finWait2,
     finWait1,
     new LastAckStuckDetector(t),
     synFlood,
