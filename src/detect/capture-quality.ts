@@ -1,5 +1,5 @@
 import { tcpChecksumOk } from '../decode/tcp-checksum.js';
-import { ipText } from '../flow/ip-text.js';
+import { formatIp } from '../decode/address.js';
 import { DecodeStatus, type DecodedPacket } from '../model/decoded.js';
 import { Analysis, type SegmentEvent } from '../model/events.js';
 import type { PacketRecord } from '../model/packet.js';
@@ -70,7 +70,7 @@ export class CaptureQualityDetector implements Detector {
     const key = p.ipVersion === 6 ? 2 ** 32 + ((p.src[0]! ^ Math.imul(p.src[1]!, 31) ^ Math.imul(p.src[2]!, 17) ^ p.src[3]!) >>> 0) : p.src[0]!;
     let h = this.hosts.get(key);
     if (h === undefined) {
-      h = { ip: ipText(p.ipVersion, p.src), checked: 0, bad: 0, frames: [] };
+      h = { ip: formatIp(p.ipVersion, p.src), checked: 0, bad: 0, frames: [] };
       this.hosts.set(key, h);
     }
     h.checked++;
