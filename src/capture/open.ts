@@ -1,32 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import type { CaptureWarning } from '../model/capture.js';
+import type { CaptureFileInfo, CaptureWarning } from '../model/capture.js';
 import type { PacketRecord } from '../model/packet.js';
 import { mergeByTime, RecordQueue, type Lane } from './merge.js';
 import { FileReader } from './reader.js';
 import { fileSource, stdinSource, type ByteSource } from './source.js';
 
-export type { CaptureWarning };
+export type { CaptureFileInfo, CaptureWarning };
 
-export interface CaptureFileInfo {
-  /** As given ('-' for stdin). */
-  path: string;
-  format: 'pcap' | 'pcapng';
-  /** gzip was peeled off. */
-  compressed: boolean;
-  /** Distinct LINKTYPE values seen in headers/IDBs, in order of appearance. */
-  linkTypes: number[];
-  /** Records delivered. */
-  packets: number;
-  /** Records with caplen < origLen. */
-  truncatedPackets: number;
-  /** Epoch seconds (double); null when no record had a time stamp. */
-  firstTs: number | null;
-  lastTs: number | null;
-  warnings: CaptureWarning[];
-  /** (Decompressed) bytes consumed. */
-  bytes: number;
-}
 
 export interface ReadOptions {
   /** Called now and then (not per packet) with bytes read so far over all files and the total if known (sum of file sizes; null for stdin). */

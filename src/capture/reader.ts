@@ -1,5 +1,5 @@
 import { CaptureFormatError, InputError } from '../errors.js';
-import type { CaptureWarning } from '../model/capture.js';
+import type { CaptureFileInfo } from '../model/capture.js';
 import type { PacketRecord } from '../model/packet.js';
 import type { CaptureParser, RecordSink } from './parser.js';
 import { PcapParser } from './pcap.js';
@@ -7,19 +7,6 @@ import { PcapngParser } from './pcapng.js';
 import { hex32, sniffFormat } from './sniff.js';
 import { decodedBytes, SourceReadError, type ByteSource, type SourceState } from './source.js';
 
-/** What is known about one capture once it has been read (CaptureFileInfo in open.ts). */
-export interface FileStats {
-  path: string;
-  format: 'pcap' | 'pcapng';
-  compressed: boolean;
-  linkTypes: number[];
-  packets: number;
-  truncatedPackets: number;
-  firstTs: number | null;
-  lastTs: number | null;
-  warnings: CaptureWarning[];
-  bytes: number;
-}
 
 /**
  * Drives one source through sniffing and its parser, one chunk per step, and
@@ -80,7 +67,7 @@ export class FileReader {
     await this.chunks.return?.();
   }
 
-  stats(): FileStats {
+  stats(): CaptureFileInfo {
     const p = this.parser!;
     const warnings = p.warnings.slice();
     if (this.state.gzipError !== null) {

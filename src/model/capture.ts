@@ -33,3 +33,24 @@ export interface CaptureSummary {
   lastTs: number | null;
   warnings: CaptureWarning[];
 }
+
+/** What the reader knows about one capture file once it has been read. */
+export interface CaptureFileInfo {
+  /** As given ('-' for stdin). */
+  path: string;
+  format: CaptureFormat;
+  /** gzip was peeled off. */
+  compressed: boolean;
+  /** Distinct LINKTYPE values seen in headers/IDBs, in order of appearance. */
+  linkTypes: number[];
+  /** Records delivered. */
+  packets: number;
+  /** Records with caplen < origLen. */
+  truncatedPackets: number;
+  /** Epoch seconds (double); null when no record had a time stamp. */
+  firstTs: number | null;
+  lastTs: number | null;
+  warnings: CaptureWarning[];
+  /** (Decompressed) bytes consumed. */
+  bytes: number;
+}
