@@ -1,11 +1,11 @@
 import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
-import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { INFO_MIN_SECONDS, lastTransitionTo } from './episode.js';
 import { peerOf, role, sideOf } from './side.js';
+import { StateEpisodes, type StateEpisode } from './state-episodes.js';
 import { duration, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -13,18 +13,14 @@ const CW = TcpState.CLOSE_WAIT;
 // Old data resent or a keep-alive is the kernel's doing, not the application writing.
 const NOT_APP_DATA = Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION | Analysis.KEEP_ALIVE;
 
-interface Episode {
-  flow: Flow;
-  client: boolean;
+interface Episode extends StateEpisode {
   enterFrame: number;
   peerFinFrame: number;
   /** Start of the final quiet stretch: entry, or the last data this side wrote. */
   quietSince: number;
   lastDataFrame: number;
-  endTs: number;
   endFrame: number;
   /** 'FIN' | 'RST' | 'peer RST' when resolved; 'end' at capture end; 'evicted' when dropped from the table. */
-  how: string;
 }
 
 /**
@@ -32,34 +28,22 @@ interface Episode {
  * this side then sends neither data nor its own FIN for ≥ closeWaitSeconds:
  * the application read EOF and never called close().
  */
-export class CloseWaitStuckDetector implements Detector {
+export class CloseWaitStuckDetector extends StateEpisodes<Episode> implements Detector {
   readonly id = 'close-wait-stuck';
   readonly interest = Interest.STATE_CHANGE;
   readonly states = stateBit(CW);
-  private readonly open = new Map<Flow, Episode>();
-  private readonly done: Episode[] = [];
-  private now = 0;
 
-  constructor(private readonly t: Thresholds) {}
-
-  tick(ts: number): void {
-    this.now = ts;
+  constructor(private readonly t: Thresholds) {
+    super();
   }
 
-  segment(ev: SegmentEvent): void {
-    const cb = ev.clientBefore;
-    const sb = ev.serverBefore;
-    if (cb === CW || sb === CW) {
-      const ep = this.open.get(ev.flow);
-      if (ep !== undefined) this.update(ep, ev);
-    }
-    if (ev.clientAfter === CW && cb !== CW) this.start(ev, true);
-    else if (ev.serverAfter === CW && sb !== CW) this.start(ev, false);
+  protected inState(s: TcpState): boolean {
+    return s === CW;
   }
 
-  private start(ev: SegmentEvent, client: boolean): void {
+  protected begin(ev: SegmentEvent, client: boolean): Episode {
     const peer = peerOf(ev.flow, client);
-    this.open.set(ev.flow, {
+    return {
       flow: ev.flow,
       client,
       enterFrame: ev.frame,
@@ -69,43 +53,24 @@ export class CloseWaitStuckDetector implements Detector {
       endTs: 0,
       endFrame: 0,
       how: '',
-    });
+    };
   }
 
-  private update(ep: Episode, ev: SegmentEvent): void {
+  protected update(ep: Episode, ev: SegmentEvent): void {
     const after = ep.client ? ev.clientAfter : ev.serverAfter;
     const fromSide = ev.fromClient === ep.client;
     if (after !== CW) {
       ep.endTs = ev.ts;
       ep.endFrame = ev.frame;
       ep.how = !fromSide ? 'peer RST' : after === TcpState.LAST_ACK ? 'FIN' : 'RST';
-      this.open.delete(ep.flow);
-      this.finish(ep);
+      this.end(ep);
     } else if (fromSide && ev.payloadLen > 0 && (ev.analysis & NOT_APP_DATA) === 0) {
       ep.quietSince = ev.ts;
       ep.lastDataFrame = ev.frame;
     }
   }
 
-  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
-    const ep = this.open.get(flow);
-    if (ep === undefined) return;
-    this.open.delete(flow);
-    ep.how = atCaptureEnd ? 'end' : 'evicted';
-    ep.endTs = atCaptureEnd ? -1 : this.now;
-    this.finish(ep);
-  }
-
-  /**
-   * Keeps an ended episode only if findings() may report it: memory follows
-   * the findings, not every connection that passed through CLOSE_WAIT.
-   */
-  private finish(ep: Episode): void {
-    if (ep.endTs < 0 || !this.leftOut(ep, ep.endTs)) this.done.push(ep);
-  }
-
-  /** findings()' test for leaving an episode out, given where it ended. */
-  private leftOut(ep: Episode, endTs: number): boolean {
+  protected leftOut(ep: Episode, endTs: number): boolean {
     const censored = ep.how === 'end' || ep.how === 'evicted';
     const quiet = endTs - ep.quietSince;
     return quiet < this.t.closeWaitSeconds && (!censored || quiet < INFO_MIN_SECONDS);

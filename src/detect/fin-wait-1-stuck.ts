@@ -1,31 +1,27 @@
 import { TcpFlag } from '../model/decoded.js';
 import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
-import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { INFO_MIN_SECONDS } from './episode.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { peerOf, sideOf } from './side.js';
+import { StateEpisodes, type StateEpisode } from './state-episodes.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
 const FW1 = TcpState.FIN_WAIT_1;
 const CLOSING = TcpState.CLOSING;
 
-interface Episode {
-  flow: Flow;
-  client: boolean;
+interface Episode extends StateEpisode {
   finFrame: number;
   finTs: number;
   retransmissions: number;
   frames: number[];
   /** Packets the peer sent while the FIN was outstanding: it is alive but does not ack. */
   peerPackets: number;
-  endTs: number;
   endFrame: number;
-  /** 'acked', 'rst', 'end', 'evicted'. */
-  how: string;
+  /** how: 'acked', 'rst', 'end', 'evicted'. */
 }
 
 /** Unacked FIN: this side is in FIN_WAIT_1 (or CLOSING, the same wait after a crossing FIN). */
@@ -37,35 +33,23 @@ function waiting(s: number): boolean {
  * fin-wait-1-stuck: a FIN retransmitted ≥ finWait1Retransmissions times, or
  * left unacked ≥ finWait1Seconds, without the peer acknowledging it.
  */
-export class FinWait1StuckDetector implements Detector {
+export class FinWait1StuckDetector extends StateEpisodes<Episode> implements Detector {
   readonly id = 'fin-wait-1-stuck';
   readonly interest = Interest.STATE_CHANGE;
   readonly states = stateBit(FW1) | stateBit(CLOSING);
-  private readonly open = new Map<Flow, Episode>();
-  private readonly done: Episode[] = [];
-  private now = 0;
   /** Flows another detector explains better (half-open: the peer vanished). */
   excluded: (flowId: number, client: boolean) => boolean = () => false;
 
-  constructor(private readonly t: Thresholds) {}
-
-  tick(ts: number): void {
-    this.now = ts;
+  constructor(private readonly t: Thresholds) {
+    super();
   }
 
-  segment(ev: SegmentEvent): void {
-    const cb = ev.clientBefore;
-    const sb = ev.serverBefore;
-    if (waiting(cb) || waiting(sb)) {
-      const ep = this.open.get(ev.flow);
-      if (ep !== undefined) this.update(ep, ev);
-    }
-    if (waiting(ev.clientAfter) && !waiting(cb)) this.start(ev, true);
-    else if (waiting(ev.serverAfter) && !waiting(sb)) this.start(ev, false);
+  protected inState(s: TcpState): boolean {
+    return waiting(s);
   }
 
-  private start(ev: SegmentEvent, client: boolean): void {
-    this.open.set(ev.flow, {
+  protected begin(ev: SegmentEvent, client: boolean): Episode {
+    return {
       flow: ev.flow,
       client,
       finFrame: ev.frame,
@@ -76,10 +60,10 @@ export class FinWait1StuckDetector implements Detector {
       endTs: 0,
       endFrame: 0,
       how: '',
-    });
+    };
   }
 
-  private update(ep: Episode, ev: SegmentEvent): void {
+  protected update(ep: Episode, ev: SegmentEvent): void {
     const fromSide = ev.fromClient === ep.client;
     if (fromSide && ev.flags & TcpFlag.FIN) {
       ep.retransmissions++;
@@ -92,26 +76,11 @@ export class FinWait1StuckDetector implements Detector {
     ep.endTs = ev.ts;
     ep.endFrame = ev.frame;
     ep.how = ev.flags & TcpFlag.RST ? 'rst' : 'acked';
-    this.open.delete(ep.flow);
-    this.finish(ep);
-  }
-
-  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
-    const ep = this.open.get(flow);
-    if (ep === undefined) return;
-    this.open.delete(flow);
-    ep.how = atCaptureEnd ? 'end' : 'evicted';
-    ep.endTs = atCaptureEnd ? -1 : this.now;
-    this.finish(ep);
-  }
-
-  /** Keeps an ended episode only if findings() may report it (memory follows findings, not closes). */
-  private finish(ep: Episode): void {
-    if (ep.endTs < 0 || !this.leftOut(ep, ep.endTs)) this.done.push(ep);
+    this.end(ep);
   }
 
   /** findings()' test for a FIN acked in time, given where the episode ended. */
-  private leftOut(ep: Episode, endTs: number): boolean {
+  protected leftOut(ep: Episode, endTs: number): boolean {
     const censored = ep.how === 'end' || ep.how === 'evicted';
     const waited = endTs - ep.finTs;
     const stuck = ep.retransmissions >= this.t.finWait1Retransmissions || waited >= this.t.finWait1Seconds;

@@ -1,22 +1,20 @@
 import { TcpFlag } from '../model/decoded.js';
 import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
-import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { INFO_MIN_SECONDS } from './episode.js';
 import { byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { peerOf, sideOf } from './side.js';
+import { StateEpisodes, type StateEpisode } from './state-episodes.js';
 import { duration, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
 const FW2 = TcpState.FIN_WAIT_2;
 const NOT_APP_DATA = Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION | Analysis.KEEP_ALIVE;
 
-interface Episode {
-  flow: Flow;
-  /** The side in FIN_WAIT_2 (the active closer). */
-  client: boolean;
+/** `client` is the side in FIN_WAIT_2 (the active closer). */
+interface Episode extends StateEpisode {
   enterFrame: number;
   enterTs: number;
   /** Start of the final quiet stretch of the peer: entry, or the peer's last data. */
@@ -24,10 +22,8 @@ interface Episode {
   peerLastDataFrame: number;
   peerFinFrame: number;
   peerFinTs: number;
-  endTs: number;
   endFrame: number;
-  /** 'closed' (peer FIN acked), 'orphan-rst' (late FIN answered by RST), 'rst', 'peer RST', 'end', 'evicted'. */
-  how: string;
+  /** how: 'closed' (peer FIN acked), 'orphan-rst' (late FIN answered by RST), 'rst', 'peer RST', 'end', 'evicted'. */
 }
 
 /**
@@ -36,33 +32,21 @@ interface Episode {
  * answered by RST — the closer's kernel had already dropped the orphaned
  * socket (Linux tcp_fin_timeout), whatever the duration.
  */
-export class FinWait2OrphanedDetector implements Detector {
+export class FinWait2OrphanedDetector extends StateEpisodes<Episode> implements Detector {
   readonly id = 'fin-wait-2-orphaned';
   readonly interest = Interest.STATE_CHANGE;
   readonly states = stateBit(FW2);
-  private readonly open = new Map<Flow, Episode>();
-  private readonly done: Episode[] = [];
-  private now = 0;
 
-  constructor(private readonly t: Thresholds) {}
-
-  tick(ts: number): void {
-    this.now = ts;
+  constructor(private readonly t: Thresholds) {
+    super();
   }
 
-  segment(ev: SegmentEvent): void {
-    const cb = ev.clientBefore;
-    const sb = ev.serverBefore;
-    if (cb === FW2 || sb === FW2) {
-      const ep = this.open.get(ev.flow);
-      if (ep !== undefined) this.update(ep, ev);
-    }
-    if (ev.clientAfter === FW2 && cb !== FW2) this.start(ev, true);
-    else if (ev.serverAfter === FW2 && sb !== FW2) this.start(ev, false);
+  protected inState(s: TcpState): boolean {
+    return s === FW2;
   }
 
-  private start(ev: SegmentEvent, client: boolean): void {
-    this.open.set(ev.flow, {
+  protected begin(ev: SegmentEvent, client: boolean): Episode {
+    return {
       flow: ev.flow,
       client,
       enterFrame: ev.frame,
@@ -74,10 +58,10 @@ export class FinWait2OrphanedDetector implements Detector {
       endTs: 0,
       endFrame: 0,
       how: '',
-    });
+    };
   }
 
-  private update(ep: Episode, ev: SegmentEvent): void {
+  protected update(ep: Episode, ev: SegmentEvent): void {
     const fromSide = ev.fromClient === ep.client;
     if (!fromSide) {
       if (ev.flags & TcpFlag.FIN && ep.peerFinFrame === 0) {
@@ -95,27 +79,17 @@ export class FinWait2OrphanedDetector implements Detector {
     if (!fromSide) ep.how = ev.flags & TcpFlag.RST ? 'peer RST' : 'closed';
     else if (ev.flags & TcpFlag.RST) ep.how = ep.peerFinFrame > 0 ? 'orphan-rst' : 'rst';
     else ep.how = 'closed';
-    this.open.delete(ep.flow);
-    this.finish(ep);
+    this.end(ep);
   }
 
-  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
-    const ep = this.open.get(flow);
-    if (ep === undefined) return;
-    this.open.delete(flow);
-    ep.how = atCaptureEnd ? 'end' : 'evicted';
-    ep.endTs = atCaptureEnd ? -1 : this.now;
-    this.finish(ep);
+  /** A RST from the closer for data (not a FIN) is connection-reset's, never reported here. */
+  protected override keepIfReportable(ep: Episode): void {
+    if (ep.how !== 'rst') super.keepIfReportable(ep);
   }
 
-  /** Keeps an ended episode only if findings() may report it (memory follows findings, not closes). */
-  private finish(ep: Episode): void {
-    if (ep.how === 'rst') return;
-    if (ep.endTs < 0 || !this.leftOut(ep, ep.peerFinFrame > 0 ? ep.peerFinTs : ep.endTs)) this.done.push(ep);
-  }
-
-  /** findings()' test for a peer that closed in time, given where the quiet stretch ended. */
-  private leftOut(ep: Episode, endTs: number): boolean {
+  /** findings()' test for a peer that closed in time; the quiet stretch ends at the peer's FIN if it came. */
+  protected leftOut(ep: Episode, endTs: number): boolean {
+    if (ep.endTs >= 0 && ep.peerFinFrame > 0) endTs = ep.peerFinTs;
     const censored = ep.how === 'end' || ep.how === 'evicted';
     const quiet = endTs - ep.quietSince;
     return ep.how !== 'orphan-rst' && quiet < this.t.finWait2Seconds && (!censored || quiet < INFO_MIN_SECONDS);

@@ -1,0 +1,69 @@
+import type { SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { TcpState } from '../model/tcp-state.js';
+
+/** One side's stay in the state a detector times. */
+export interface StateEpisode {
+  flow: Flow;
+  /** The side in the state is the flow's client. */
+  client: boolean;
+  /** When the stay ended; -1 when the capture ended first. */
+  endTs: number;
+  /** How it ended: the detector's own words, or 'end' / 'evicted' (set here). */
+  how: string;
+}
+
+/**
+ * The bookkeeping of detectors that time one side's stay in a state
+ * (CLOSE_WAIT, FIN_WAIT_1/CLOSING, FIN_WAIT_2): an episode opens when a side
+ * enters the state, is updated by the flow's segments while it lasts, and is
+ * kept after it ends only if findings() may report it, so memory follows the
+ * findings, not every connection that passed through the state.
+ */
+export abstract class StateEpisodes<E extends StateEpisode> {
+  protected readonly open = new Map<Flow, E>();
+  protected readonly done: E[] = [];
+  protected now = 0;
+
+  /** Whether `s` is the state (or one of the states) timed. */
+  protected abstract inState(s: TcpState): boolean;
+  /** A new episode for the side that just entered the state. */
+  protected abstract begin(ev: SegmentEvent, client: boolean): E;
+  /** A segment of the flow while the episode is open; calls end(ep) when the stay is over. */
+  protected abstract update(ep: E, ev: SegmentEvent): void;
+  /** findings()' test for leaving out an episode that ended at endTs. */
+  protected abstract leftOut(ep: E, endTs: number): boolean;
+
+  tick(ts: number): void {
+    this.now = ts;
+  }
+
+  segment(ev: SegmentEvent): void {
+    const cb = ev.clientBefore;
+    const sb = ev.serverBefore;
+    if (this.inState(cb) || this.inState(sb)) {
+      const ep = this.open.get(ev.flow);
+      if (ep !== undefined) this.update(ep, ev);
+    }
+    if (this.inState(ev.clientAfter) && !this.inState(cb)) this.open.set(ev.flow, this.begin(ev, true));
+    else if (this.inState(ev.serverAfter) && !this.inState(sb)) this.open.set(ev.flow, this.begin(ev, false));
+  }
+
+  flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    const ep = this.open.get(flow);
+    if (ep === undefined) return;
+    ep.how = atCaptureEnd ? 'end' : 'evicted';
+    ep.endTs = atCaptureEnd ? -1 : this.now;
+    this.end(ep);
+  }
+
+  /** The stay is over (endTs and how set): the episode leaves the open ones. */
+  protected end(ep: E): void {
+    this.open.delete(ep.flow);
+    this.keepIfReportable(ep);
+  }
+
+  protected keepIfReportable(ep: E): void {
+    if (ep.endTs < 0 || !this.leftOut(ep, ep.endTs)) this.done.push(ep);
+  }
+}
