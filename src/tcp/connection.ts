@@ -1,5 +1,5 @@
 import type { Flow } from '../model/flow.js';
-import { TrackedEndpoint } from './endpoint.js';
+import type { TrackedEndpoint } from './endpoint.js';
 
 /**
  * One connection incarnation as the tracker keeps it: the model's Flow that
@@ -61,6 +61,16 @@ export class Connection implements Flow {
     this.firstFrame = frame;
     this.lastFrame = frame;
     this.zeek = zeek;
+  }
+
+  /**
+   * Hands the final values to listeners that may keep the flow: each side
+   * becomes an EndpointRecord and its column slot is reused. The tracker
+   * never touches an ended flow's sides again, so they keep their live type.
+   */
+  freeze(): void {
+    this.client = this.client.freeze() as unknown as TrackedEndpoint;
+    this.server = this.server.freeze() as unknown as TrackedEndpoint;
   }
 
   /** Follows a Zeek role flip: the originator is whoever Zeek now calls orig. */

@@ -4,6 +4,7 @@ import { FlowTable } from '../flow/table.js';
 import { ipTextShared } from '../flow/ip-text.js';
 import { Connection } from './connection.js';
 import { TrackedEndpoint, apply } from './endpoint.js';
+import { EndpointColumns } from './endpoint-columns.js';
 import { OOO_THRESHOLD_S, analyzeSegment } from './analysis.js';
 import { observeSegment } from './observer.js';
 import { zeekConnState } from './conn-state.js';
@@ -59,6 +60,7 @@ export class ConnectionTracker {
   private readonly endL: TrackerListener[];
   private readonly table = new FlowTable<Connection>();
   private readonly zeek = new ZeekConns();
+  private readonly eps = new EndpointColumns();
   private nextId = 1;
   private now = -Infinity;
   private nextSweep = -Infinity;
@@ -267,8 +269,8 @@ export class ConnectionTracker {
   }
 
   private open(p: DecodedPacket, ts: number, frame: number, srcIsA: boolean): Connection {
-    const src = new TrackedEndpoint(ipTextShared(p.ipVersion, p.src), p.srcPort);
-    const dst = new TrackedEndpoint(ipTextShared(p.ipVersion, p.dst), p.dstPort);
+    const src = new TrackedEndpoint(this.eps, ipTextShared(p.ipVersion, p.src), p.srcPort);
+    const dst = new TrackedEndpoint(this.eps, ipTextShared(p.ipVersion, p.dst), p.dstPort);
     const zc = this.zeek.alloc(ts);
     const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc);
     if (ZeekConns.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) this.zeek.flip(zc);
@@ -307,6 +309,8 @@ export class ConnectionTracker {
   }
 
   private notifyEnd(flow: Connection, atCaptureEnd: boolean): void {
+    // At the capture's end no slot is reused any more: the live sides stay valid and need no copy.
+    if (!atCaptureEnd) flow.freeze();
     const ls = this.endL;
     for (let i = 0; i < ls.length; i++) ls[i]!.flowEnd!(flow, atCaptureEnd);
   }
@@ -330,7 +334,8 @@ export class ConnectionTracker {
       const i = this.twHead++;
       const flow = this.twFlows[i]!;
       const ep = this.twEps[i]!;
-      if (ep.state === S.TIME_WAIT) {
+      // A side frozen when its flow ended is no longer the tracker's (its slot may hold another flow's side).
+      if (ep.e >= 0 && ep.state === S.TIME_WAIT) {
         // A timer, not a packet, proves this change: frame 0.
         apply(ep, TcpEvent.TIMEOUT, this.twAt[i]!, 0);
         if (flow.entry >= 0) this.queueTimers(flow, ep, this.twAt[i]!);
