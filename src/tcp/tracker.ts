@@ -66,11 +66,12 @@ export class ConnectionTracker {
   private nextSweep = -Infinity;
   private readonly ev: SegmentEvent;
   // FIFO timer queues (deadlines grow with packet time).
-  private twFlows: Connection[] = [];
-  private twEps: TrackedEndpoint[] = [];
+  // Fired entries are cleared (null) at once: an ended flow nobody keeps must not wait for the next trim to be freed.
+  private twFlows: (Connection | null)[] = [];
+  private twEps: (TrackedEndpoint | null)[] = [];
   private twAt: number[] = [];
   private twHead = 0;
-  private graceFlows: Connection[] = [];
+  private graceFlows: (Connection | null)[] = [];
   private graceAt: number[] = [];
   private graceHead = 0;
   /**
@@ -334,6 +335,8 @@ export class ConnectionTracker {
       const i = this.twHead++;
       const flow = this.twFlows[i]!;
       const ep = this.twEps[i]!;
+      this.twFlows[i] = null;
+      this.twEps[i] = null;
       // A side frozen when its flow ended is no longer the tracker's (its slot may hold another flow's side).
       if (ep.e >= 0 && ep.state === S.TIME_WAIT) {
         // A timer, not a packet, proves this change: frame 0.
@@ -351,6 +354,7 @@ export class ConnectionTracker {
     while (this.graceHead < this.graceAt.length && this.graceAt[this.graceHead]! <= now) {
       const i = this.graceHead++;
       const flow = this.graceFlows[i]!;
+      this.graceFlows[i] = null;
       flow.graceQueued = false;
       if (flow.entry < 0 || !bothClosed(flow)) continue;
       if (flow.lastTs + CLOSE_GRACE_SECONDS > now) {

@@ -47,13 +47,13 @@ export class ZeekColumns {
   histLastSyn = new Int32Array(0);
   histLastFin = new Int32Array(0);
   histLastRst = new Int32Array(0);
-  // Zeek's ScaledHistoryEntry counters; thresholds reach 10^9, beyond Int32.
-  rxmtCount = new Float64Array(0);
-  rxmtThreshold = new Float64Array(0);
-  win0Count = new Float64Array(0);
-  win0Threshold = new Float64Array(0);
-  gapCount = new Float64Array(0);
-  gapThreshold = new Float64Array(0);
+  // Zeek's ScaledHistoryEntry counters; thresholds reach 10^9, beyond Int32 (and stay below 2^32).
+  rxmtCount = new Uint32Array(0);
+  rxmtThreshold = new Uint32Array(0);
+  win0Count = new Uint32Array(0);
+  win0Threshold = new Uint32Array(0);
+  gapCount = new Uint32Array(0);
+  gapThreshold = new Uint32Array(0);
   /** Bytes in content gaps (Zeek's missed_bytes share for this side). */
   missedBytes = new Float64Array(0);
 
@@ -138,12 +138,12 @@ export class ZeekColumns {
     this.histLastSyn = growI32(this.histLastSyn, m);
     this.histLastFin = growI32(this.histLastFin, m);
     this.histLastRst = growI32(this.histLastRst, m);
-    this.rxmtCount = growF64(this.rxmtCount, m);
-    this.rxmtThreshold = growF64(this.rxmtThreshold, m);
-    this.win0Count = growF64(this.win0Count, m);
-    this.win0Threshold = growF64(this.win0Threshold, m);
-    this.gapCount = growF64(this.gapCount, m);
-    this.gapThreshold = growF64(this.gapThreshold, m);
+    this.rxmtCount = growU32(this.rxmtCount, m);
+    this.rxmtThreshold = growU32(this.rxmtThreshold, m);
+    this.win0Count = growU32(this.win0Count, m);
+    this.win0Threshold = growU32(this.win0Threshold, m);
+    this.gapCount = growU32(this.gapCount, m);
+    this.gapThreshold = growU32(this.gapThreshold, m);
     this.missedBytes = growF64(this.missedBytes, m);
   }
 }
