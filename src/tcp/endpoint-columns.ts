@@ -1,3 +1,4 @@
+import { grow, nextCapacity } from './column-growth.js';
 import { TcpState } from './states.js';
 
 /** Transitions kept in the columns per endpoint; more go to an overflow array. */
@@ -79,7 +80,7 @@ export class EndpointColumns {
   /** A fresh endpoint slot, every column at its initial value. */
   alloc(): number {
     const e = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
-    if (e >= this.cap) this.grow(Math.max(2048, this.cap * 2));
+    if (e >= this.cap) this.grow(nextCapacity(this.cap, 2048));
     this.state[e] = TcpState.UNKNOWN;
     this.prevState[e] = TcpState.UNKNOWN;
     this.reached[e] = 0;
@@ -183,9 +184,4 @@ export class EndpointColumns {
     this.trTs = grow(this.trTs, new Float64Array(n * TR_INLINE));
     this.trX = grow(this.trX, new Float64Array(n * TR_INLINE));
   }
-}
-
-function grow<T extends { set(a: T): void }>(old: T, fresh: T): T {
-  fresh.set(old);
-  return fresh;
 }

@@ -1,3 +1,4 @@
+import { grow, nextCapacity } from './column-growth.js';
 import { ZeekState } from './states.js';
 
 /**
@@ -60,7 +61,7 @@ export class ZeekColumns {
   /** A fresh connection slot, every column at its initial value. */
   alloc(ts: number): number {
     const c = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
-    if (c >= this.cap) this.grow(Math.max(1024, this.cap * 2));
+    if (c >= this.cap) this.grow(nextCapacity(this.cap, 1024));
     this.flips[c] = 0;
     this.startTime[c] = ts;
     this.lastTime[c] = ts;
@@ -110,61 +111,38 @@ export class ZeekColumns {
 
   private grow(n: number): void {
     this.cap = n;
-    this.flips = growI32(this.flips, n);
-    this.startTime = growF64(this.startTime, n);
-    this.lastTime = growF64(this.lastTime, n);
-    this.deleteAt = growF64(this.deleteAt, n);
-    this.attemptAt = growF64(this.attemptAt, n);
-    this.partialCloseAt = growF64(this.partialCloseAt, n);
-    this.handshakeDone = growU8(this.handshakeDone, n);
-    this.histSeen = growI32(this.histSeen, n);
+    this.flips = grow(this.flips, new Int32Array(n));
+    this.startTime = grow(this.startTime, new Float64Array(n));
+    this.lastTime = grow(this.lastTime, new Float64Array(n));
+    this.deleteAt = grow(this.deleteAt, new Float64Array(n));
+    this.attemptAt = grow(this.attemptAt, new Float64Array(n));
+    this.partialCloseAt = grow(this.partialCloseAt, new Float64Array(n));
+    this.handshakeDone = grow(this.handshakeDone, new Uint8Array(n));
+    this.histSeen = grow(this.histSeen, new Int32Array(n));
     const m = 2 * n;
-    this.state = growU8(this.state, m);
-    this.prevState = growU8(this.prevState, m);
-    this.startSeq = growU32(this.startSeq, m);
-    this.lastSeq = growU32(this.lastSeq, m);
-    this.ackSeq = growU32(this.ackSeq, m);
-    this.finSeq = growU32(this.finSeq, m);
-    this.contig = growU32(this.contig, m);
-    this.aheadStart = growU32(this.aheadStart, m);
-    this.aheadEnd = growU32(this.aheadEnd, m);
-    this.hasAhead = growU8(this.hasAhead, m);
-    this.finCnt = growI32(this.finCnt, m);
-    this.rstCnt = growI32(this.rstCnt, m);
-    this.didClose = growU8(this.didClose, m);
-    const ws = new Int8Array(m);
-    ws.set(this.windowScale);
-    this.windowScale = ws;
-    this.histLastSyn = growI32(this.histLastSyn, m);
-    this.histLastFin = growI32(this.histLastFin, m);
-    this.histLastRst = growI32(this.histLastRst, m);
-    this.rxmtCount = growU32(this.rxmtCount, m);
-    this.rxmtThreshold = growU32(this.rxmtThreshold, m);
-    this.win0Count = growU32(this.win0Count, m);
-    this.win0Threshold = growU32(this.win0Threshold, m);
-    this.gapCount = growU32(this.gapCount, m);
-    this.gapThreshold = growU32(this.gapThreshold, m);
-    this.missedBytes = growF64(this.missedBytes, m);
+    this.state = grow(this.state, new Uint8Array(m));
+    this.prevState = grow(this.prevState, new Uint8Array(m));
+    this.startSeq = grow(this.startSeq, new Uint32Array(m));
+    this.lastSeq = grow(this.lastSeq, new Uint32Array(m));
+    this.ackSeq = grow(this.ackSeq, new Uint32Array(m));
+    this.finSeq = grow(this.finSeq, new Uint32Array(m));
+    this.contig = grow(this.contig, new Uint32Array(m));
+    this.aheadStart = grow(this.aheadStart, new Uint32Array(m));
+    this.aheadEnd = grow(this.aheadEnd, new Uint32Array(m));
+    this.hasAhead = grow(this.hasAhead, new Uint8Array(m));
+    this.finCnt = grow(this.finCnt, new Int32Array(m));
+    this.rstCnt = grow(this.rstCnt, new Int32Array(m));
+    this.didClose = grow(this.didClose, new Uint8Array(m));
+    this.windowScale = grow(this.windowScale, new Int8Array(m));
+    this.histLastSyn = grow(this.histLastSyn, new Int32Array(m));
+    this.histLastFin = grow(this.histLastFin, new Int32Array(m));
+    this.histLastRst = grow(this.histLastRst, new Int32Array(m));
+    this.rxmtCount = grow(this.rxmtCount, new Uint32Array(m));
+    this.rxmtThreshold = grow(this.rxmtThreshold, new Uint32Array(m));
+    this.win0Count = grow(this.win0Count, new Uint32Array(m));
+    this.win0Threshold = grow(this.win0Threshold, new Uint32Array(m));
+    this.gapCount = grow(this.gapCount, new Uint32Array(m));
+    this.gapThreshold = grow(this.gapThreshold, new Uint32Array(m));
+    this.missedBytes = grow(this.missedBytes, new Float64Array(m));
   }
-}
-
-function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
-function growU32(a: Uint32Array<ArrayBuffer>, n: number): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(n);
-  b.set(a);
-  return b;
-}
-function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(n);
-  b.set(a);
-  return b;
-}
-function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
 }
