@@ -1,5 +1,6 @@
 import { ZeekState } from './states.js';
-import type { ZeekConn } from './zeek-conn.js';
+import type { ZeekConns } from './zeek-conn.js';
+import { zeekSize } from './zeek-endpoint.js';
 
 const Z = ZeekState;
 
@@ -10,22 +11,24 @@ const RSTOS0_HISTORY = /^\^?S[^HAFGIQ]*R.*$/;
  * Zeek's conn_state for a TCP connection (scripts/base/protocols/conn/main.zeek,
  * function conn_state), computed from Zeek's endpoint states only.
  */
-export function zeekConnState(c: ZeekConn): string {
-  const os = c.orig.state;
-  const rs = c.resp.state;
+export function zeekConnState(z: ZeekConns, c: number): string {
+  const o = z.orig(c);
+  const r = o ^ 1;
+  const os = z.state[o];
+  const rs = z.state[r];
   const oInactive = os === Z.INACTIVE || os === Z.PARTIAL;
   const rInactive = rs === Z.INACTIVE || rs === Z.PARTIAL;
   if (rs === Z.RESET) {
     if (
       os === Z.SYN_SENT ||
       os === Z.SYN_ACK_SENT ||
-      (os === Z.RESET && c.orig.size(c.resp) === 0 && c.resp.size(c.orig) === 0)
+      (os === Z.RESET && zeekSize(z, o, r) === 0 && zeekSize(z, r, o) === 0)
     )
       return 'REJ';
     return oInactive ? 'RSTRH' : 'RSTR';
   }
   if (os === Z.RESET) {
-    if (rInactive) return RSTOS0_HISTORY.test(c.history.text) ? 'RSTOS0' : 'OTH';
+    if (rInactive) return RSTOS0_HISTORY.test(z.histText[c]!) ? 'RSTOS0' : 'OTH';
     return 'RSTO';
   }
   if (rs === Z.CLOSED && os === Z.CLOSED) return 'SF';

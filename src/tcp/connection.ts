@@ -1,6 +1,5 @@
 import type { Flow } from '../model/flow.js';
-import { TrackedEndpoint } from './endpoint.js';
-import { ZeekConn } from './zeek-conn.js';
+import type { TrackedEndpoint } from './endpoint.js';
 
 /**
  * One connection incarnation as the tracker keeps it: the model's Flow that
@@ -21,8 +20,8 @@ export class Connection implements Flow {
   history = '';
   connState = '';
 
-  /** The Zeek view; dropped when the flow leaves the table (its summary is in connState, history and the byte counts). */
-  private z: ZeekConn | null;
+  /** Slot of the Zeek view in the tracker's ZeekConns; -1 once the flow left the table (its summary is in connState, history and the byte counts). */
+  zeek: number;
   /** Table entry, -1 once the flow left the table. */
   entry = -1;
   /** Whether the client is the first endpoint of the canonical key. */
@@ -38,7 +37,18 @@ export class Connection implements Flow {
   /** Listeners following this flow packet by packet (TrackerListener.watchBit). */
   watch = 0;
 
-  constructor(id: number, client: TrackedEndpoint, server: TrackedEndpoint, clientIsA: boolean, ipVersion: number, vlanKey: number, tunnelKey: number, ts: number, frame: number) {
+  constructor(
+    id: number,
+    client: TrackedEndpoint,
+    server: TrackedEndpoint,
+    clientIsA: boolean,
+    ipVersion: number,
+    vlanKey: number,
+    tunnelKey: number,
+    ts: number,
+    frame: number,
+    zeek: number,
+  ) {
     this.id = id;
     this.client = client;
     this.server = server;
@@ -50,22 +60,22 @@ export class Connection implements Flow {
     this.lastTs = ts;
     this.firstFrame = frame;
     this.lastFrame = frame;
-    this.z = new ZeekConn(ts);
+    this.zeek = zeek;
   }
 
-  /** The Zeek view of a flow still in the table (null once released). */
-  get zeek(): ZeekConn {
-    return this.z!;
-  }
-
-  /** Frees the Zeek view once the summary is taken: ended flows that findings keep stay small. */
-  releaseZeek(): void {
-    this.z = null;
+  /**
+   * Hands the final values to listeners that may keep the flow: each side
+   * becomes an EndpointRecord and its column slot is reused. The tracker
+   * never touches an ended flow's sides again, so they keep their live type.
+   */
+  freeze(): void {
+    this.client = this.client.freeze() as unknown as TrackedEndpoint;
+    this.server = this.server.freeze() as unknown as TrackedEndpoint;
   }
 
   /** Follows a Zeek role flip: the originator is whoever Zeek now calls orig. */
-  syncRoles(): void {
-    while (this.flipsSeen < this.zeek.flips) {
+  syncRoles(flips: number): void {
+    while (this.flipsSeen < flips) {
       this.flipsSeen++;
       const c = this.client;
       this.client = this.server;

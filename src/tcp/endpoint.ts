@@ -1,173 +1,345 @@
 import type { Endpoint, Transition } from '../model/flow.js';
+import { EndpointRecord, lastPacked, unpackAll } from './endpoint-record.js';
+import { TR_INLINE, type EndpointColumns } from './endpoint-columns.js';
 import { TcpState } from './states.js';
 import { nextState, type TcpEvent } from './transitions.js';
 
 /**
- * One side of a connection: the model's Endpoint (what listeners read) plus
- * the tracker's private bookkeeping, including Wireshark's per-direction
- * sequence analysis state (packet-tcp.c tcp_analyze_seq_info).
+ * One live side of a connection: the model's Endpoint (what listeners read)
+ * as a view of slot `e` of the tracker's EndpointColumns, plus the tracker's
+ * private bookkeeping there. Valid until the flow ends: the tracker then hands
+ * listeners an EndpointRecord copy (freeze) and gives the slot back.
  */
 export class TrackedEndpoint implements Endpoint {
-  ip: string;
-  port: number;
-  state: TcpState = TcpState.UNKNOWN;
-  prevState: TcpState = TcpState.UNKNOWN;
-  /**
-   * Every state change, two numbers each: ts, then frame * 256 + (from << 4 | to)
-   * (exact for frames below 2^45); `trLen` numbers are used. Allocated at the
-   * first change with room for four, doubled when full (see `transitions`).
-   */
-  private tr: number[] | null = null;
-  private trLen = 0;
-  /** Bit (1 << state) of every state this side entered. */
-  reached = 0;
-  hasIsn = false;
-  private s_isn = 0;
-  private s_nextSeq = 0;
-  private s_finSeq = 0;
-  finSeen = false;
-  finAcked = false;
-  private s_lastAck = 0;
-  ackSeen = false;
-  window = 0;
-  windowScale = -1;
-  packets = 0;
-  ipBytes = 0;
-  payloadBytes = 0;
-  syns = 0;
-  synAcks = 0;
-  fins = 0;
-  rsts = 0;
-  retransmissions = 0;
-  keepAlives = 0;
-  zeroWindows = 0;
-  dupAcks = 0;
-  dataSegments = 0;
-  firstTs = 0;
-  lastTs = 0;
-  lastFrame = 0;
-  zeekBytes = 0;
-  missedBytes = 0;
+  readonly ip: string;
+  readonly port: number;
+  private readonly c: EndpointColumns;
+  /** The slot; -1 once frozen (the view must not be read any more). */
+  e: number;
 
-  /** Capture time this side entered TIME_WAIT (-1 = not in it). */
-  timeWaitSince = -1;
-  /** Whether any packet from this side was captured. */
-  seen = false;
-  /** Whether nextSeq holds a real value. */
-  seqKnown = false;
-  /** The peer acknowledged this side's SYN. */
-  synAcked = false;
-  /** Window-scale option of this side's SYN (-1 = absent); applies only if the peer's SYN carried one too. */
-  synWscale = -1;
-
-  // Wireshark's tcp_analyze_seq_info for the direction this side sends in.
-  private s_wsNextSeq = 0;
-  wsNextSeqTime = 0;
-  private s_wsMaxSeqToBeAcked = 0;
-  private s_wsLastAck = 0;
-  wsLastAckTime = 0;
-  /** Last window as sent (scaled); -1 until the first segment. */
-  wsWindow = -1;
-  wsDupAckNum = 0;
-  wsLastSegmentFlags = 0;
-  /** The last hole a lost-segment verdict opened, [start, end). */
-  private s_wsHoleStart = 0;
-  private s_wsHoleEnd = 0;
-
-  constructor(ip: string, port: number) {
+  constructor(c: EndpointColumns, ip: string, port: number) {
+    this.c = c;
+    this.e = c.alloc();
     this.ip = ip;
     this.port = port;
   }
 
-  // Sequence numbers are kept as signed 32-bit integers (small integers, never boxed
-  // heap numbers) and read back as the unsigned values callers always saw.
+  get state(): TcpState {
+    return this.c.state[this.e] as TcpState;
+  }
+  set state(v: TcpState) {
+    this.c.state[this.e] = v;
+  }
+  get prevState(): TcpState {
+    return this.c.prevState[this.e] as TcpState;
+  }
+  set prevState(v: TcpState) {
+    this.c.prevState[this.e] = v;
+  }
+  get reached(): number {
+    return this.c.reached[this.e]!;
+  }
+  get hasIsn(): boolean {
+    return this.c.hasIsn[this.e] !== 0;
+  }
+  set hasIsn(v: boolean) {
+    this.c.hasIsn[this.e] = v ? 1 : 0;
+  }
   get isn(): number {
-    return this.s_isn >>> 0;
+    return this.c.isn[this.e]!;
   }
   set isn(v: number) {
-    this.s_isn = v | 0;
+    this.c.isn[this.e] = v;
   }
   get nextSeq(): number {
-    return this.s_nextSeq >>> 0;
+    return this.c.nextSeq[this.e]!;
   }
   set nextSeq(v: number) {
-    this.s_nextSeq = v | 0;
+    this.c.nextSeq[this.e] = v;
   }
   get finSeq(): number {
-    return this.s_finSeq >>> 0;
+    return this.c.finSeq[this.e]!;
   }
   set finSeq(v: number) {
-    this.s_finSeq = v | 0;
+    this.c.finSeq[this.e] = v;
+  }
+  get finSeen(): boolean {
+    return this.c.finSeen[this.e] !== 0;
+  }
+  set finSeen(v: boolean) {
+    this.c.finSeen[this.e] = v ? 1 : 0;
+  }
+  get finAcked(): boolean {
+    return this.c.finAcked[this.e] !== 0;
+  }
+  set finAcked(v: boolean) {
+    this.c.finAcked[this.e] = v ? 1 : 0;
   }
   get lastAck(): number {
-    return this.s_lastAck >>> 0;
+    return this.c.lastAck[this.e]!;
   }
   set lastAck(v: number) {
-    this.s_lastAck = v | 0;
+    this.c.lastAck[this.e] = v;
+  }
+  get ackSeen(): boolean {
+    return this.c.ackSeen[this.e] !== 0;
+  }
+  set ackSeen(v: boolean) {
+    this.c.ackSeen[this.e] = v ? 1 : 0;
+  }
+  get window(): number {
+    return this.c.window[this.e]!;
+  }
+  set window(v: number) {
+    this.c.window[this.e] = v;
+  }
+  get windowScale(): number {
+    return this.c.windowScale[this.e]!;
+  }
+  set windowScale(v: number) {
+    this.c.windowScale[this.e] = v;
+  }
+  get packets(): number {
+    return this.c.packets[this.e]!;
+  }
+  set packets(v: number) {
+    this.c.packets[this.e] = v;
+  }
+  get ipBytes(): number {
+    return this.c.ipBytes[this.e]!;
+  }
+  set ipBytes(v: number) {
+    this.c.ipBytes[this.e] = v;
+  }
+  get payloadBytes(): number {
+    return this.c.payloadBytes[this.e]!;
+  }
+  set payloadBytes(v: number) {
+    this.c.payloadBytes[this.e] = v;
+  }
+  get syns(): number {
+    return this.c.syns[this.e]!;
+  }
+  set syns(v: number) {
+    this.c.syns[this.e] = v;
+  }
+  get synAcks(): number {
+    return this.c.synAcks[this.e]!;
+  }
+  set synAcks(v: number) {
+    this.c.synAcks[this.e] = v;
+  }
+  get fins(): number {
+    return this.c.fins[this.e]!;
+  }
+  set fins(v: number) {
+    this.c.fins[this.e] = v;
+  }
+  get rsts(): number {
+    return this.c.rsts[this.e]!;
+  }
+  set rsts(v: number) {
+    this.c.rsts[this.e] = v;
+  }
+  get retransmissions(): number {
+    return this.c.retransmissions[this.e]!;
+  }
+  set retransmissions(v: number) {
+    this.c.retransmissions[this.e] = v;
+  }
+  get keepAlives(): number {
+    return this.c.keepAlives[this.e]!;
+  }
+  set keepAlives(v: number) {
+    this.c.keepAlives[this.e] = v;
+  }
+  get zeroWindows(): number {
+    return this.c.zeroWindows[this.e]!;
+  }
+  set zeroWindows(v: number) {
+    this.c.zeroWindows[this.e] = v;
+  }
+  get dupAcks(): number {
+    return this.c.dupAcks[this.e]!;
+  }
+  set dupAcks(v: number) {
+    this.c.dupAcks[this.e] = v;
+  }
+  get dataSegments(): number {
+    return this.c.dataSegments[this.e]!;
+  }
+  set dataSegments(v: number) {
+    this.c.dataSegments[this.e] = v;
+  }
+  get firstTs(): number {
+    return this.c.firstTs[this.e]!;
+  }
+  set firstTs(v: number) {
+    this.c.firstTs[this.e] = v;
+  }
+  get lastTs(): number {
+    return this.c.lastTs[this.e]!;
+  }
+  set lastTs(v: number) {
+    this.c.lastTs[this.e] = v;
+  }
+  get lastFrame(): number {
+    return this.c.lastFrame[this.e]!;
+  }
+  set lastFrame(v: number) {
+    this.c.lastFrame[this.e] = v;
+  }
+  get zeekBytes(): number {
+    return this.c.zeekBytes[this.e]!;
+  }
+  set zeekBytes(v: number) {
+    this.c.zeekBytes[this.e] = v;
+  }
+  get missedBytes(): number {
+    return this.c.missedBytes[this.e]!;
+  }
+  set missedBytes(v: number) {
+    this.c.missedBytes[this.e] = v;
+  }
+  get timeWaitSince(): number {
+    return this.c.timeWaitSince[this.e]!;
+  }
+  set timeWaitSince(v: number) {
+    this.c.timeWaitSince[this.e] = v;
+  }
+  get seen(): boolean {
+    return this.c.seen[this.e] !== 0;
+  }
+  set seen(v: boolean) {
+    this.c.seen[this.e] = v ? 1 : 0;
+  }
+  get seqKnown(): boolean {
+    return this.c.seqKnown[this.e] !== 0;
+  }
+  set seqKnown(v: boolean) {
+    this.c.seqKnown[this.e] = v ? 1 : 0;
+  }
+  get synAcked(): boolean {
+    return this.c.synAcked[this.e] !== 0;
+  }
+  set synAcked(v: boolean) {
+    this.c.synAcked[this.e] = v ? 1 : 0;
+  }
+  get synWscale(): number {
+    return this.c.synWscale[this.e]!;
+  }
+  set synWscale(v: number) {
+    this.c.synWscale[this.e] = v;
   }
   get wsNextSeq(): number {
-    return this.s_wsNextSeq >>> 0;
+    return this.c.wsNextSeq[this.e]!;
   }
   set wsNextSeq(v: number) {
-    this.s_wsNextSeq = v | 0;
+    this.c.wsNextSeq[this.e] = v;
+  }
+  get wsNextSeqTime(): number {
+    return this.c.wsNextSeqTime[this.e]!;
+  }
+  set wsNextSeqTime(v: number) {
+    this.c.wsNextSeqTime[this.e] = v;
   }
   get wsMaxSeqToBeAcked(): number {
-    return this.s_wsMaxSeqToBeAcked >>> 0;
+    return this.c.wsMaxSeqToBeAcked[this.e]!;
   }
   set wsMaxSeqToBeAcked(v: number) {
-    this.s_wsMaxSeqToBeAcked = v | 0;
+    this.c.wsMaxSeqToBeAcked[this.e] = v;
   }
   get wsLastAck(): number {
-    return this.s_wsLastAck >>> 0;
+    return this.c.wsLastAck[this.e]!;
   }
   set wsLastAck(v: number) {
-    this.s_wsLastAck = v | 0;
+    this.c.wsLastAck[this.e] = v;
+  }
+  get wsLastAckTime(): number {
+    return this.c.wsLastAckTime[this.e]!;
+  }
+  set wsLastAckTime(v: number) {
+    this.c.wsLastAckTime[this.e] = v;
+  }
+  get wsWindow(): number {
+    return this.c.wsWindow[this.e]!;
+  }
+  set wsWindow(v: number) {
+    this.c.wsWindow[this.e] = v;
+  }
+  get wsDupAckNum(): number {
+    return this.c.wsDupAckNum[this.e]!;
+  }
+  set wsDupAckNum(v: number) {
+    this.c.wsDupAckNum[this.e] = v;
+  }
+  get wsLastSegmentFlags(): number {
+    return this.c.wsLastSegmentFlags[this.e]!;
+  }
+  set wsLastSegmentFlags(v: number) {
+    this.c.wsLastSegmentFlags[this.e] = v;
   }
   get wsHoleStart(): number {
-    return this.s_wsHoleStart >>> 0;
+    return this.c.wsHoleStart[this.e]!;
   }
   set wsHoleStart(v: number) {
-    this.s_wsHoleStart = v | 0;
+    this.c.wsHoleStart[this.e] = v;
   }
   get wsHoleEnd(): number {
-    return this.s_wsHoleEnd >>> 0;
+    return this.c.wsHoleEnd[this.e]!;
   }
   set wsHoleEnd(v: number) {
-    this.s_wsHoleEnd = v | 0;
+    this.c.wsHoleEnd[this.e] = v;
   }
 
-  /** Every state change, in order: built on each read from the packed record (one array instead of an object per change). */
+  /** Every state change, in order (built on each read). */
   get transitions(): Transition[] {
-    const t = this.tr;
-    const out: Transition[] = [];
-    for (let i = 0; t !== null && i < this.trLen; i += 2) out.push(unpack(t[i]!, t[i + 1]!));
-    return out;
+    return unpackAll(this.packed());
   }
 
   /** The last change into `to` (what lastTransitionTo finds), without building the whole list. */
   lastTransitionTo(to: TcpState): Transition | undefined {
-    const t = this.tr;
-    if (t === null) return undefined;
-    for (let i = this.trLen - 2; i >= 0; i -= 2) if (t[i + 1]! % 16 === to) return unpack(t[i]!, t[i + 1]!);
-    return undefined;
+    return lastPacked(this.packed(), to);
+  }
+
+  /** The transitions packed two numbers each (ts, then frame * 256 + (from << 4 | to)). */
+  private packed(): number[] {
+    const c = this.c;
+    const e = this.e;
+    const n = c.trLen[e]!;
+    const out: number[] = [];
+    const base = e * TR_INLINE;
+    for (let i = 0; i < n && i < TR_INLINE; i++) out.push(c.trTs[base + i]!, c.trX[base + i]!);
+    if (n > TR_INLINE) out.push(...c.trMore.get(e)!);
+    return out;
   }
 
   /** @internal setState's record of one change. */
   recordTransition(from: TcpState, to: TcpState, ts: number, frame: number): void {
-    let t = this.tr;
-    // A literal of doubles: the array is born with unboxed double elements and no spare capacity.
-    if (t === null) t = this.tr = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
-    else if (this.trLen === t.length) t = this.tr = t.concat(t);
-    t[this.trLen] = ts;
-    t[this.trLen + 1] = frame * 256 + ((from << 4) | to);
-    this.trLen += 2;
-    this.reached |= 1 << to;
+    const c = this.c;
+    const e = this.e;
+    const n = c.trLen[e]!;
+    const x = frame * 256 + ((from << 4) | to);
+    if (n < TR_INLINE) {
+      c.trTs[e * TR_INLINE + n] = ts;
+      c.trX[e * TR_INLINE + n] = x;
+    } else {
+      let more = c.trMore.get(e);
+      if (more === undefined) c.trMore.set(e, (more = []));
+      more.push(ts, x);
+    }
+    // Saturates at 255: only "more than TR_INLINE" matters beyond the inline ones, and trMore has them all.
+    if (n < 255) c.trLen[e] = n + 1;
+    c.reached[e]! |= 1 << to;
   }
-}
 
-function unpack(ts: number, x: number): Transition {
-  const ft = x % 256;
-  return { from: (ft >> 4) as TcpState, to: (ft & 15) as TcpState, ts, frame: Math.floor(x / 256) };
+  /** The final values as a plain record listeners may keep; the slot goes back to the columns. */
+  freeze(): EndpointRecord {
+    const r = new EndpointRecord(this, this.packed());
+    this.c.release(this.e);
+    this.e = -1;
+    return r;
+  }
 }
 
 /** The one place an endpoint's state changes: records the previous state and the proving packet. */

@@ -4,12 +4,14 @@ import { FlowTable } from '../flow/table.js';
 import { ipTextShared } from '../flow/ip-text.js';
 import { Connection } from './connection.js';
 import { TrackedEndpoint, apply } from './endpoint.js';
+import { EndpointColumns } from './endpoint-columns.js';
 import { OOO_THRESHOLD_S, analyzeSegment } from './analysis.js';
 import { observeSegment } from './observer.js';
 import { zeekConnState } from './conn-state.js';
 import { TcpState } from './states.js';
 import { TcpEvent } from './transitions.js';
-import { ZeekConn, ZeekTimers } from './zeek-conn.js';
+import { ZeekConns, ZeekTimers } from './zeek-conn.js';
+import { zeekSize } from './zeek-endpoint.js';
 
 export interface TrackerOptions {
   /** 2·MSL, default 60 (Linux); TIME_WAIT → CLOSED after this much capture time. */
@@ -57,16 +59,19 @@ export class ConnectionTracker {
   private readonly startL: TrackerListener[];
   private readonly endL: TrackerListener[];
   private readonly table = new FlowTable<Connection>();
+  private readonly zeek = new ZeekConns();
+  private readonly eps = new EndpointColumns();
   private nextId = 1;
   private now = -Infinity;
   private nextSweep = -Infinity;
   private readonly ev: SegmentEvent;
   // FIFO timer queues (deadlines grow with packet time).
-  private twFlows: Connection[] = [];
-  private twEps: TrackedEndpoint[] = [];
+  // Fired entries are cleared (null) at once: an ended flow nobody keeps must not wait for the next trim to be freed.
+  private twFlows: (Connection | null)[] = [];
+  private twEps: (TrackedEndpoint | null)[] = [];
   private twAt: number[] = [];
   private twHead = 0;
-  private graceFlows: Connection[] = [];
+  private graceFlows: (Connection | null)[] = [];
   private graceAt: number[] = [];
   private graceHead = 0;
   /**
@@ -125,14 +130,14 @@ export class ConnectionTracker {
     let replaced: Connection | undefined;
     if (flow !== undefined) {
       const hold = holdsFlow(flow.client.state) || holdsFlow(flow.server.state);
-      if (flow.zeek.isReuse(flags, p.seq)) {
+      if (this.zeek.isReuse(flow.zeek, flags, p.seq)) {
         reused = inTimeWait(flow);
         // Ended only after the new incarnation starts, so listeners see the reuse while the old one is still in TIME_WAIT.
         this.detach(flow);
         replaced = flow;
         flow = undefined;
         entry = this.table.lookup(p);
-      } else if (flow.zeek.deletedAfterClose(ts) || (!hold && flow.zeek.expired(ts))) {
+      } else if (this.zeek.deletedAfterClose(flow.zeek, ts) || (!hold && this.zeek.expired(flow.zeek, ts))) {
         this.end(flow, false);
         flow = undefined;
         entry = this.table.lookup(p);
@@ -186,12 +191,13 @@ export class ConnectionTracker {
     if (reused) analysis |= Analysis.REUSED_PORTS;
     snd.window = window;
 
-    flow.zeek.process(fromClient, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, p.window, p.optWscale, ts);
+    const zc = flow.zeek;
+    this.zeek.process(zc, fromClient, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, p.window, p.optWscale, ts);
     const wasPartial = !snd.seen && (flags & TcpFlag.SYN) === 0;
     analysis |= observeSegment(snd, rcv, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, analysis, ts, frame);
     if (wasPartial && (flags & TcpFlag.RST) === 0 && !snd.hasIsn) flow.partial = true;
-    flow.syncRoles();
-    flow.history = flow.zeek.history.text;
+    flow.syncRoles(this.zeek.flips[zc]!);
+    flow.history = this.zeek.histText[zc]!;
 
     // tshark's tcp.analysis.retransmission is also set on fast and spurious retransmissions.
     if ((analysis & (Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION)) !== 0) snd.retransmissions++;
@@ -267,12 +273,13 @@ export class ConnectionTracker {
   }
 
   private open(p: DecodedPacket, ts: number, frame: number, srcIsA: boolean): Connection {
-    const src = new TrackedEndpoint(ipTextShared(p.ipVersion, p.src), p.srcPort);
-    const dst = new TrackedEndpoint(ipTextShared(p.ipVersion, p.dst), p.dstPort);
-    const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame);
-    if (ZeekConn.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) flow.zeek.flip();
-    flow.syncRoles();
-    flow.history = flow.zeek.history.text;
+    const src = new TrackedEndpoint(this.eps, ipTextShared(p.ipVersion, p.src), p.srcPort);
+    const dst = new TrackedEndpoint(this.eps, ipTextShared(p.ipVersion, p.dst), p.dstPort);
+    const zc = this.zeek.alloc(ts);
+    const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc);
+    if (ZeekConns.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) this.zeek.flip(zc);
+    flow.syncRoles(this.zeek.flips[zc]!);
+    flow.history = this.zeek.histText[zc]!;
     flow.entry = this.table.insertLast(flow);
     const ls = this.startL;
     for (let i = 0; i < ls.length; i++) ls[i]!.flowStart!(flow);
@@ -290,18 +297,24 @@ export class ConnectionTracker {
     if (flow.entry < 0) return false;
     this.table.remove(flow.entry);
     flow.entry = -1;
-    const z = flow.zeek;
-    flow.connState = zeekConnState(z);
-    flow.history = z.history.text;
-    flow.client.zeekBytes = z.orig.size(z.resp);
-    flow.server.zeekBytes = z.resp.size(z.orig);
-    flow.client.missedBytes = z.orig.missedBytes;
-    flow.server.missedBytes = z.resp.missedBytes;
-    flow.releaseZeek();
+    const z = this.zeek;
+    const c = flow.zeek;
+    const o = z.orig(c);
+    const r = o ^ 1;
+    flow.connState = zeekConnState(z, c);
+    flow.history = z.histText[c]!;
+    flow.client.zeekBytes = zeekSize(z, o, r);
+    flow.server.zeekBytes = zeekSize(z, r, o);
+    flow.client.missedBytes = z.missedBytes[o]!;
+    flow.server.missedBytes = z.missedBytes[r]!;
+    z.release(c);
+    flow.zeek = -1;
     return true;
   }
 
   private notifyEnd(flow: Connection, atCaptureEnd: boolean): void {
+    // At the capture's end no slot is reused any more: the live sides stay valid and need no copy.
+    if (!atCaptureEnd) flow.freeze();
     const ls = this.endL;
     for (let i = 0; i < ls.length; i++) ls[i]!.flowEnd!(flow, atCaptureEnd);
   }
@@ -325,7 +338,10 @@ export class ConnectionTracker {
       const i = this.twHead++;
       const flow = this.twFlows[i]!;
       const ep = this.twEps[i]!;
-      if (ep.state === S.TIME_WAIT) {
+      this.twFlows[i] = null;
+      this.twEps[i] = null;
+      // A side frozen when its flow ended is no longer the tracker's (its slot may hold another flow's side).
+      if (ep.e >= 0 && ep.state === S.TIME_WAIT) {
         // A timer, not a packet, proves this change: frame 0.
         apply(ep, TcpEvent.TIMEOUT, this.twAt[i]!, 0);
         if (flow.entry >= 0) this.queueTimers(flow, ep, this.twAt[i]!);
@@ -341,6 +357,7 @@ export class ConnectionTracker {
     while (this.graceHead < this.graceAt.length && this.graceAt[this.graceHead]! <= now) {
       const i = this.graceHead++;
       const flow = this.graceFlows[i]!;
+      this.graceFlows[i] = null;
       flow.graceQueued = false;
       if (flow.entry < 0 || !bothClosed(flow)) continue;
       if (flow.lastTs + CLOSE_GRACE_SECONDS > now) {
@@ -361,10 +378,11 @@ export class ConnectionTracker {
   /** Ends flows Zeek would have dropped by now (idle, unanswered, closed) so memory follows open connections. */
   private sweep(now: number): void {
     const done: Connection[] = [];
+    const z = this.zeek;
     this.table.forEachValue((f) => {
-      if (f.zeek.deletedAfterClose(now)) done.push(f);
+      if (z.deletedAfterClose(f.zeek, now)) done.push(f);
       else if (holdsFlow(f.client.state) || holdsFlow(f.server.state)) return;
-      else if (f.zeek.expired(now)) done.push(f);
+      else if (z.expired(f.zeek, now)) done.push(f);
     });
     done.sort((a, b) => a.id - b.id);
     for (const f of done) this.end(f, false);

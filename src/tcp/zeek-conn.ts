@@ -1,8 +1,9 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Hist, History } from './history.js';
+import { Hist } from './history.js';
 import { seqDiff } from './seq.js';
 import { ZeekState } from './states.js';
-import { ZeekEndpoint } from './zeek-endpoint.js';
+import { ZeekColumns } from './zeek-columns.js';
+import { gapHit, initSeqs, restart, rxmtHit, setZeekState, win0Hit } from './zeek-endpoint.js';
 
 const Z = ZeekState;
 const SYN = TcpFlag.SYN;
@@ -28,43 +29,31 @@ export const ZeekTimers = {
 } as const;
 
 /**
- * One connection as Zeek's TCP analyzer sees it (TCPSessionAdapter::Process
+ * Every open connection as Zeek's TCP analyzer sees it (TCPSessionAdapter::Process
  * and UpdateStateMachine, packet_analysis/protocol/tcp/TCPSessionAdapter.cc),
- * reduced to what conn.log's conn_state, history and byte counts need. Kept
- * beside the RFC tracker because Zeek's rules differ from RFC 793 on purpose.
+ * reduced to what conn.log's conn_state, history and byte counts need; one
+ * connection is a slot `c` of the columns. Kept beside the RFC tracker because
+ * Zeek's rules differ from RFC 793 on purpose.
  */
-export class ZeekConn extends History {
-  orig = new ZeekEndpoint(true);
-  resp = new ZeekEndpoint(false);
-  /** The connection's history string and seen mask: ZeekConn is its own History (one object fewer per connection). */
-  get history(): History {
-    return this;
+export class ZeekConns extends ZeekColumns {
+  /** The originator's endpoint of connection c. */
+  orig(c: number): number {
+    return 2 * c + (this.flips[c]! & 1);
   }
-  /** How many times the roles were flipped (the tracker swaps client and server to follow). */
-  flips = 0;
-  startTime: number;
-  lastTime: number;
-  /** When Zeek's delete timer removes the connection (0 = not scheduled). */
-  private deleteAt = 0;
-  private attemptAt = 0;
-  private partialCloseAt = 0;
-  private handshakeDone = false;
 
-  constructor(ts: number) {
-    super();
-    this.startTime = ts;
-    this.lastTime = ts;
+  resp(c: number): number {
+    return (2 * c + (this.flips[c]! & 1)) ^ 1;
+  }
+
+  /** Whether endpoint e (of connection e >> 1) is the originator now. */
+  isOrig(e: number): boolean {
+    return (e & 1) === (this.flips[e >> 1]! & 1);
   }
 
   /** Zeek's FlipRoles: swap originator and responder and note '^'. */
-  flip(): void {
-    this.flips++;
-    const o = this.orig;
-    this.orig = this.resp;
-    this.resp = o;
-    this.orig.isOrig = true;
-    this.resp.isOrig = false;
-    this.history.flipped();
+  flip(c: number): void {
+    this.flips[c]!++;
+    this.histText[c] += '^';
   }
 
   /**
@@ -80,58 +69,75 @@ export class ZeekConn extends History {
   }
 
   /** Zeek dropped the connection after it closed (both FINs, a RST, or a one-sided close). */
-  deletedAfterClose(ts: number): boolean {
-    return this.deleteAt !== 0 && ts >= this.deleteAt;
+  deletedAfterClose(c: number, ts: number): boolean {
+    const at = this.deleteAt[c]!;
+    return at !== 0 && ts >= at;
   }
 
   /** Whether Zeek has already dropped this connection from its table before a packet at `ts`. */
-  expired(ts: number): boolean {
-    if (this.deletedAfterClose(ts)) return true;
-    if (this.attemptAt !== 0 && ts >= this.attemptAt) {
-      this.attemptAt = 0;
-      if ((this.orig.state === Z.SYN_SENT || this.orig.state === Z.SYN_ACK_SENT) && this.resp.state === Z.INACTIVE)
-        return true;
+  expired(c: number, ts: number): boolean {
+    if (this.deletedAfterClose(c, ts)) return true;
+    const st = this.state;
+    const o = this.orig(c);
+    const r = o ^ 1;
+    const attemptAt = this.attemptAt[c]!;
+    if (attemptAt !== 0 && ts >= attemptAt) {
+      this.attemptAt[c] = 0;
+      if ((st[o] === Z.SYN_SENT || st[o] === Z.SYN_ACK_SENT) && st[r] === Z.INACTIVE) return true;
     }
-    if (this.partialCloseAt !== 0 && ts >= this.partialCloseAt) {
-      this.partialCloseAt = 0;
+    const partialCloseAt = this.partialCloseAt[c]!;
+    if (partialCloseAt !== 0 && ts >= partialCloseAt) {
+      this.partialCloseAt[c] = 0;
       if (
-        this.orig.state !== Z.INACTIVE &&
-        this.resp.state !== Z.INACTIVE &&
-        !(this.orig.didClose && this.resp.didClose) &&
-        this.orig.state !== Z.RESET &&
-        this.resp.state !== Z.RESET
+        st[o] !== Z.INACTIVE &&
+        st[r] !== Z.INACTIVE &&
+        !(this.didClose[o] !== 0 && this.didClose[r] !== 0) &&
+        st[o] !== Z.RESET &&
+        st[r] !== Z.RESET
       )
         return true;
     }
-    const idle = this.handshakeDone ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity;
-    return ts >= this.lastTime + idle;
+    const idle = this.handshakeDone[c] !== 0 ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity;
+    return ts >= this.lastTime[c]! + idle;
   }
 
   /** TCPSessionAdapter::IsReuse: does this SYN start a new connection on the same tuple? */
-  isReuse(flags: number, seq: number): boolean {
+  isReuse(c: number, flags: number, seq: number): boolean {
     if ((flags & SYN) === 0) return false;
-    let connOrig = this.orig;
+    const st = this.state;
+    const o = this.orig(c);
+    const r = o ^ 1;
+    let connOrig = o;
     if ((flags & ACK) !== 0) {
-      if (this.orig.state !== Z.INACTIVE) return false;
-      connOrig = this.resp;
+      if (st[o] !== Z.INACTIVE) return false;
+      connOrig = r;
     }
-    if (!(this.orig.didClose || this.resp.didClose)) {
-      if (seq >>> 0 === connOrig.startSeq) return false;
-      if (
-        (flags & ACK) === 0 &&
-        connOrig.state === Z.SYN_ACK_SENT &&
-        this.resp.state === Z.INACTIVE &&
-        seq >>> 0 === this.resp.startSeq
-      )
-        return false;
+    if (!(this.didClose[o] !== 0 || this.didClose[r] !== 0)) {
+      if (seq >>> 0 === this.startSeq[connOrig]) return false;
+      if ((flags & ACK) === 0 && st[connOrig] === Z.SYN_ACK_SENT && st[r] === Z.INACTIVE && seq >>> 0 === this.startSeq[r]) return false;
     }
     return true;
   }
 
+  /** Adds `code` (cased for the direction) the first time `mask` is seen; true if it had been seen before. */
+  private check(c: number, isOrig: boolean, mask: number, code: string): boolean {
+    const m = isOrig ? mask : mask << 16;
+    if ((this.histSeen[c]! & m) === 0) {
+      this.histSeen[c]! |= m;
+      this.histText[c] += isOrig ? code : code.toLowerCase();
+      return false;
+    }
+    return true;
+  }
+
+  private add(c: number, isOrig: boolean, code: string): void {
+    this.histText[c] += isOrig ? code : code.toLowerCase();
+  }
+
   /** One packet (TCPSessionAdapter::Process). `len` is the TCP payload length from the IP header. */
-  process(isOrig: boolean, flags: number, seq: number, ack: number, len: number, window: number, wscale: number, ts: number): void {
-    const ep = isOrig ? this.orig : this.resp;
-    const peer = isOrig ? this.resp : this.orig;
+  process(c: number, isOrig: boolean, flags: number, seq: number, ack: number, len: number, window: number, wscale: number, ts: number): void {
+    const ep = isOrig ? this.orig(c) : this.resp(c);
+    const peer = ep ^ 1;
     const syn = (flags & SYN) !== 0;
     const fin = (flags & FIN) !== 0;
     const rst = (flags & RST) !== 0;
@@ -142,109 +148,108 @@ export class ZeekConn extends History {
     const onePast = (seq + segLen) >>> 0;
 
     this.initEndpoint(ep, syn, seq, onePast);
-    const relSeq = seqDiff(seq, ep.startSeq);
-    this.updateHistory(ep, flags, relSeq, len);
+    const relSeq = seqDiff(seq, this.startSeq[ep]!);
+    this.updateHistory(c, ep, flags, relSeq, len);
 
     // update_window: zero windows are interesting unless RST or after the peer closed.
-    if (window === 0 && !rst && peer.state !== Z.CLOSED && ep.state !== Z.RESET) {
-      if (ep.win0Hit()) this.history.add(ep.isOrig, 'W');
+    if (window === 0 && !rst && this.state[peer] !== Z.CLOSED && this.state[ep] !== Z.RESET) {
+      if (win0Hit(this, ep)) this.add(c, this.isOrig(ep), 'W');
     }
 
-    if (!(this.orig.didClose && this.resp.didClose)) this.lastTime = ts;
+    if (!(this.didClose[ep] !== 0 && this.didClose[peer] !== 0)) this.lastTime[c] = ts;
 
     if (syn) {
       // init_window: a SYN without the option means no scaling; a SYN+ACK without it cancels both.
       if (wscale < 0) {
-        ep.windowScale = 0;
-        if (hasAck) peer.windowScale = 0;
-      } else ep.windowScale = Math.min(wscale, 14);
+        this.windowScale[ep] = 0;
+        if (hasAck) this.windowScale[peer] = 0;
+      } else this.windowScale[ep] = Math.min(wscale, 14);
     }
-    if (fin) ep.finCnt++;
-    if (rst) ep.rstCnt++;
+    if (fin) this.finCnt[ep]!++;
+    if (rst) this.rstCnt[ep]!++;
 
     if (hasAck) {
-      if (peer.state === Z.INACTIVE) {
+      if (this.state[peer] === Z.INACTIVE) {
         // init_peer: number the silent side as if its SYN had been seen.
-        peer.initSeqs((ack - 1) >>> 0, (ack - 1) >>> 0);
-        peer.contig = ack >>> 0;
-      } else if (!rst && seqDiff(ack, peer.ackSeq) > 0 && !(ack === 0 && seqDiff(ack, peer.ackSeq) > TOO_LARGE_SEQ_DELTA)) {
-        peer.ackSeq = ack >>> 0;
+        initSeqs(this, peer, (ack - 1) >>> 0, (ack - 1) >>> 0);
+        this.contig[peer] = ack;
+      } else if (!rst && seqDiff(ack, this.ackSeq[peer]!) > 0 && !(ack === 0 && seqDiff(ack, this.ackSeq[peer]!) > TOO_LARGE_SEQ_DELTA)) {
+        this.ackSeq[peer] = ack;
       }
     }
 
-    const deltaLast = this.updateLastSeq(ep, onePast, syn, fin, rst, len);
-    this.updateStateMachine(ep, peer, isOrig, flags, seq, ack, len, deltaLast, ts);
+    this.updateLastSeq(c, ep, onePast, syn, fin, rst, len);
+    this.updateStateMachine(c, ep, peer, isOrig, flags, len, ts);
     if (len > 0 && !rst) this.dataSent(ep, syn ? (seq + 1) >>> 0 : seq, len);
-    if (fin) ep.finSeq = (seq + len + (syn ? 1 : 0)) >>> 0;
-    if (hasAck && !rst && !fin) this.ackReceived(peer, ack);
+    if (fin) this.finSeq[ep] = seq + len + (syn ? 1 : 0);
+    if (hasAck && !rst && !fin) this.ackReceived(c, peer, ack);
   }
 
-  private initEndpoint(ep: ZeekEndpoint, syn: boolean, seq: number, onePast: number): void {
-    switch (ep.state) {
+  private initEndpoint(ep: number, syn: boolean, seq: number, onePast: number): void {
+    switch (this.state[ep]) {
       case Z.INACTIVE:
-        if (syn) ep.initSeqs(seq, onePast);
+        if (syn) initSeqs(this, ep, seq, onePast);
         // A partial side is numbered as though a SYN preceded it; its first packet is not a duplicate.
-        else ep.initSeqs((seq - 1) >>> 0, seq);
-        ep.contig = (ep.startSeq + 1) >>> 0;
+        else initSeqs(this, ep, (seq - 1) >>> 0, seq);
+        this.contig[ep] = this.startSeq[ep]! + 1;
         break;
       case Z.SYN_SENT:
       case Z.SYN_ACK_SENT:
-        if (syn && seq >>> 0 !== ep.startSeq) ep.restart(seq, onePast);
+        if (syn && seq >>> 0 !== this.startSeq[ep]) restart(this, ep, seq, onePast);
         break;
       case Z.ESTABLISHED:
       case Z.PARTIAL:
-        if (syn) ep.restart(seq, onePast);
+        if (syn) restart(this, ep, seq, onePast);
         break;
       case Z.RESET:
-        if (syn && ep.prevState === Z.INACTIVE) ep.restart(seq, onePast);
+        if (syn && this.prevState[ep] === Z.INACTIVE) restart(this, ep, seq, onePast);
         break;
     }
   }
 
   /** update_history in TCPSessionAdapter.cc. */
-  private updateHistory(ep: ZeekEndpoint, flags: number, relSeq: number, len: number): void {
-    const h = this.history;
-    const o = ep.isOrig;
+  private updateHistory(c: number, ep: number, flags: number, relSeq: number, len: number): void {
+    const o = this.isOrig(ep);
     const syn = (flags & SYN) !== 0;
     const fin = (flags & FIN) !== 0;
     const rst = (flags & RST) !== 0;
     const bits = (syn ? 1 : 0) + (fin ? 1 : 0) + (rst ? 1 : 0);
     if (bits > 1) {
-      if (fin && rst) h.check(o, Hist.FIN_RST_PKT, 'I');
-      else h.check(o, Hist.MULTI_FLAG_PKT, 'Q');
+      if (fin && rst) this.check(c, o, Hist.FIN_RST_PKT, 'I');
+      else this.check(c, o, Hist.MULTI_FLAG_PKT, 'Q');
     } else if (bits === 1) {
       if (syn) {
         const code = (flags & ACK) !== 0 ? 'H' : 'S';
-        if (h.check(o, Hist.SYN_PKT, code) && relSeq !== ep.histLastSyn) h.add(o, code);
-        ep.histLastSyn = relSeq;
+        if (this.check(c, o, Hist.SYN_PKT, code) && relSeq !== this.histLastSyn[ep]) this.add(c, o, code);
+        this.histLastSyn[ep] = relSeq;
       }
       if (fin) {
         // A FIN's sequence number is the one after its data.
         const s = (relSeq + len) | 0;
-        if (h.check(o, Hist.FIN_PKT, 'F') && s !== ep.histLastFin) h.add(o, 'F');
-        ep.histLastFin = s;
+        if (this.check(c, o, Hist.FIN_PKT, 'F') && s !== this.histLastFin[ep]) this.add(c, o, 'F');
+        this.histLastFin[ep] = s;
       }
       if (rst) {
-        if (h.check(o, Hist.RST_PKT, 'R') && relSeq !== ep.histLastRst) h.add(o, 'R');
-        ep.histLastRst = relSeq;
+        if (this.check(c, o, Hist.RST_PKT, 'R') && relSeq !== this.histLastRst[ep]) this.add(c, o, 'R');
+        this.histLastRst[ep] = relSeq;
       }
-    } else if (len > 0) h.check(o, Hist.DATA_PKT, 'D');
-    else if ((flags & ACK) !== 0) h.check(o, Hist.ACK_PKT, 'A');
+    } else if (len > 0) this.check(c, o, Hist.DATA_PKT, 'D');
+    else if ((flags & ACK) !== 0) this.check(c, o, Hist.ACK_PKT, 'A');
   }
 
   /** update_last_seq: advances this side's highest sequence; a non-advancing data segment is a retransmission ('t'). */
-  private updateLastSeq(ep: ZeekEndpoint, onePast: number, syn: boolean, fin: boolean, rst: boolean, len: number): number {
-    const delta = seqDiff(onePast, ep.lastSeq);
+  private updateLastSeq(c: number, ep: number, onePast: number, syn: boolean, fin: boolean, rst: boolean, len: number): void {
+    const lastSeq = this.lastSeq[ep]!;
+    const delta = seqDiff(onePast, lastSeq);
     if ((syn || rst) && (delta > TOO_LARGE_SEQ_DELTA || delta < -TOO_LARGE_SEQ_DELTA)) {
       // Outlandish SYN/RST sequence numbers are not trusted.
-    } else if (fin && ep.lastSeq === ((ep.startSeq + 1) >>> 0)) ep.lastSeq = onePast;
-    else if (ep.state === Z.RESET) {
+    } else if (fin && lastSeq === ((this.startSeq[ep]! + 1) >>> 0)) this.lastSeq[ep] = onePast;
+    else if (this.state[ep] === Z.RESET) {
       // Nothing after a RST is trusted.
-    } else if (delta > 0) ep.lastSeq = onePast;
+    } else if (delta > 0) this.lastSeq[ep] = onePast;
     else if (len > 0) {
-      if (ep.rxmtHit()) this.history.add(ep.isOrig, 'T');
+      if (rxmtHit(this, ep)) this.add(c, this.isOrig(ep), 'T');
     }
-    return delta;
   }
 
   /**
@@ -252,25 +257,25 @@ export class ZeekConn extends History {
    * missed_bytes): how far this side's data is contiguous, plus one block
    * seen beyond a hole.
    */
-  private dataSent(ep: ZeekEndpoint, seq: number, len: number): void {
+  private dataSent(ep: number, seq: number, len: number): void {
     const end = (seq + len) >>> 0;
-    if (seqDiff(seq, ep.contig) <= 0) {
-      if (seqDiff(end, ep.contig) > 0) ep.contig = end;
-    } else if (!ep.hasAhead) {
-      ep.hasAhead = true;
-      ep.aheadStart = seq >>> 0;
-      ep.aheadEnd = end;
+    if (seqDiff(seq, this.contig[ep]!) <= 0) {
+      if (seqDiff(end, this.contig[ep]!) > 0) this.contig[ep] = end;
+    } else if (this.hasAhead[ep] === 0) {
+      this.hasAhead[ep] = 1;
+      this.aheadStart[ep] = seq;
+      this.aheadEnd[ep] = end;
     } else {
-      if (seqDiff(seq, ep.aheadStart) < 0) ep.aheadStart = seq >>> 0;
-      if (seqDiff(end, ep.aheadEnd) > 0) ep.aheadEnd = end;
+      if (seqDiff(seq, this.aheadStart[ep]!) < 0) this.aheadStart[ep] = seq;
+      if (seqDiff(end, this.aheadEnd[ep]!) > 0) this.aheadEnd[ep] = end;
     }
     this.mergeAhead(ep);
   }
 
-  private mergeAhead(ep: ZeekEndpoint): void {
-    if (ep.hasAhead && seqDiff(ep.aheadStart, ep.contig) <= 0) {
-      if (seqDiff(ep.aheadEnd, ep.contig) > 0) ep.contig = ep.aheadEnd;
-      ep.hasAhead = false;
+  private mergeAhead(ep: number): void {
+    if (this.hasAhead[ep] !== 0 && seqDiff(this.aheadStart[ep]!, this.contig[ep]!) <= 0) {
+      if (seqDiff(this.aheadEnd[ep]!, this.contig[ep]!) > 0) this.contig[ep] = this.aheadEnd[ep]!;
+      this.hasAhead[ep] = 0;
     }
   }
 
@@ -280,118 +285,107 @@ export class ZeekConn extends History {
    * (TCPSessionAdapter::Process defers AckReceived for that reason), and a
    * side whose numbering was guessed (partial) has no reliable gaps.
    */
-  private ackReceived(ep: ZeekEndpoint, ack: number): void {
-    if (ep.state === Z.INACTIVE || ep.state === Z.PARTIAL || ep.state === Z.SYN_SENT || ep.state === Z.SYN_ACK_SENT) return;
+  private ackReceived(c: number, ep: number, ack: number): void {
+    const s = this.state[ep];
+    if (s === Z.INACTIVE || s === Z.PARTIAL || s === Z.SYN_SENT || s === Z.SYN_ACK_SENT) return;
     let limit = ack >>> 0;
-    if (ep.finCnt > 0 && seqDiff(limit, ep.finSeq) > 0) limit = ep.finSeq;
-    const gap = seqDiff(limit, ep.contig);
+    if (this.finCnt[ep]! > 0 && seqDiff(limit, this.finSeq[ep]!) > 0) limit = this.finSeq[ep]!;
+    const gap = seqDiff(limit, this.contig[ep]!);
     if (gap <= 0) return;
-    ep.missedBytes += gap;
-    ep.contig = limit;
+    this.missedBytes[ep]! += gap;
+    this.contig[ep] = limit;
     this.mergeAhead(ep);
-    if (ep.gapHit()) this.history.add(ep.isOrig, 'G');
+    if (gapHit(this, ep)) this.add(c, this.isOrig(ep), 'G');
   }
 
-  private updateStateMachine(
-    ep: ZeekEndpoint,
-    peer: ZeekEndpoint,
-    isOrig: boolean,
-    flags: number,
-    seq: number,
-    ack: number,
-    len: number,
-    deltaLast: number,
-    ts: number,
-  ): void {
+  private updateStateMachine(c: number, ep: number, peer: number, isOrig: boolean, flags: number, len: number, ts: number): void {
     const syn = (flags & SYN) !== 0;
     const fin = (flags & FIN) !== 0;
     const rst = (flags & RST) !== 0;
     const hasAck = (flags & ACK) !== 0;
+    const st = this.state;
     let doClose = false;
-    switch (ep.state) {
+    switch (st[ep]) {
       case Z.INACTIVE: {
         if (syn) {
           if (isOrig) {
-            ep.setState(hasAck ? Z.SYN_ACK_SENT : Z.SYN_SENT);
-            this.attemptAt = ts + ZeekTimers.attemptDelay;
+            setZeekState(this, ep, hasAck ? Z.SYN_ACK_SENT : Z.SYN_SENT);
+            this.attemptAt[c] = ts + ZeekTimers.attemptDelay;
           } else {
-            if (!hasAck && peer.state === Z.SYN_ACK_SENT) {
+            if (!hasAck && st[peer] === Z.SYN_ACK_SENT) {
               // SYN/SYN-ACK reversal: flip the endpoints and establish.
-              this.flip();
-              peer.setState(Z.ESTABLISHED);
+              this.flip(c);
+              setZeekState(this, peer, Z.ESTABLISHED);
             }
-            if (peer.state === Z.SYN_SENT) peer.setState(Z.ESTABLISHED);
-            ep.setState(Z.ESTABLISHED);
+            if (st[peer] === Z.SYN_SENT) setZeekState(this, peer, Z.ESTABLISHED);
+            setZeekState(this, ep, Z.ESTABLISHED);
           }
         }
         if (fin) {
-          ep.setState(Z.CLOSED);
+          setZeekState(this, ep, Z.CLOSED);
           doClose = true;
         }
         if (rst) {
-          ep.setState(Z.RESET);
+          setZeekState(this, ep, Z.RESET);
           doClose = true;
         }
-        if (ep.state === Z.INACTIVE) {
-          if (!ep.isOrig && len === 0 && this.orig.state === Z.SYN_SENT) {
+        if (st[ep] === Z.INACTIVE) {
+          if (!this.isOrig(ep) && len === 0 && st[this.orig(c)] === Z.SYN_SENT) {
             // Some stacks ack a SYN before answering it: not a partial connection.
-          } else if (hasAck && peer.state === Z.ESTABLISHED) ep.setState(Z.ESTABLISHED);
-          else ep.setState(Z.PARTIAL);
+          } else if (hasAck && st[peer] === Z.ESTABLISHED) setZeekState(this, ep, Z.ESTABLISHED);
+          else setZeekState(this, ep, Z.PARTIAL);
         }
         break;
       }
       case Z.SYN_SENT:
       case Z.SYN_ACK_SENT:
         if (fin) {
-          ep.setState(Z.CLOSED);
+          setZeekState(this, ep, Z.CLOSED);
           doClose = true;
         }
         if (rst) {
-          ep.setState(Z.RESET);
+          setZeekState(this, ep, Z.RESET);
           doClose = true;
         }
         break;
       case Z.ESTABLISHED:
       case Z.PARTIAL:
-        if (syn && ep.state === Z.PARTIAL && peer.state === Z.INACTIVE && !hasAck) ep.setState(Z.SYN_SENT);
+        if (syn && st[ep] === Z.PARTIAL && st[peer] === Z.INACTIVE && !hasAck) setZeekState(this, ep, Z.SYN_SENT);
         if (fin && !rst) {
-          ep.setState(Z.CLOSED);
+          setZeekState(this, ep, Z.CLOSED);
           // A FIN followed by a RST from the peer was a normal close after all.
-          if (peer.state === Z.RESET && peer.prevState === Z.CLOSED) peer.setState(Z.CLOSED);
+          if (st[peer] === Z.RESET && this.prevState[peer] === Z.CLOSED) setZeekState(this, peer, Z.CLOSED);
           doClose = true;
         }
         if (rst) {
-          ep.setState(Z.RESET);
+          setZeekState(this, ep, Z.RESET);
           doClose = true;
         }
         break;
       case Z.CLOSED:
-        if (rst && peer.state !== Z.CLOSED) {
-          ep.setState(Z.RESET);
-          if (!ep.didClose) doClose = true;
+        if (rst && st[peer] !== Z.CLOSED) {
+          setZeekState(this, ep, Z.RESET);
+          if (this.didClose[ep] === 0) doClose = true;
         }
         break;
       case Z.RESET:
         break;
     }
-    void seq;
-    void ack;
-    void deltaLast;
-    if (!this.handshakeDone && isSynchronized(ep.state) && !isSynchronized(ep.prevState)) this.handshakeDone = true;
-    if (doClose) this.connectionClosed(ep, peer);
+    if (this.handshakeDone[c] === 0 && isSynchronized(st[ep] as ZeekState) && !isSynchronized(this.prevState[ep] as ZeekState)) this.handshakeDone[c] = 1;
+    if (doClose) this.connectionClosed(c, ep, peer);
   }
 
   /** ConnectionClosed, without the reassembler's deferral. */
-  private connectionClosed(ep: ZeekEndpoint, peer: ZeekEndpoint): void {
-    if (ep.didClose) return;
-    ep.didClose = true;
-    const complete = ep.state === Z.RESET || peer.didClose || peer.state === Z.INACTIVE;
+  private connectionClosed(c: number, ep: number, peer: number): void {
+    if (this.didClose[ep] !== 0) return;
+    this.didClose[ep] = 1;
+    const complete = this.state[ep] === Z.RESET || this.didClose[peer] !== 0 || this.state[peer] === Z.INACTIVE;
     if (complete) {
-      this.attemptAt = 0;
-      this.partialCloseAt = 0;
-      this.deleteAt = this.lastTime + ZeekTimers.closeDelay;
-    } else if (ep.prevState === Z.INACTIVE) {
-      this.partialCloseAt = this.lastTime + ZeekTimers.partialCloseDelay;
+      this.attemptAt[c] = 0;
+      this.partialCloseAt[c] = 0;
+      this.deleteAt[c] = this.lastTime[c]! + ZeekTimers.closeDelay;
+    } else if (this.prevState[ep] === Z.INACTIVE) {
+      this.partialCloseAt[c] = this.lastTime[c]! + ZeekTimers.partialCloseDelay;
     }
   }
 }
