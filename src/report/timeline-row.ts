@@ -1,21 +1,7 @@
-import type { TcpState } from '../model/tcp-state.js';
+import type { SegmentEvent } from '../model/events.js';
 
 /** One segment of a ladder: a copy of the tracker's SegmentEvent without the flow. */
-export interface TimelineRow {
-  frame: number;
-  ts: number;
-  fromClient: boolean;
-  flags: number;
-  relSeq: number;
-  relAck: number;
-  payloadLen: number;
-  window: number;
-  analysis: number;
-  clientBefore: TcpState;
-  serverBefore: TcpState;
-  clientAfter: TcpState;
-  serverAfter: TcpState;
-}
+export type TimelineRow = Omit<SegmentEvent, 'flow'>;
 
 /** What a ladder needs to know about its connection, besides the segments. */
 export interface TimelineHeader {

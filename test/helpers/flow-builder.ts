@@ -51,6 +51,7 @@ function endpoint(spec: string): Endpoint {
     ipBytes: 0,
     payloadBytes: 0,
     syns: 0,
+    synAcks: 0,
     fins: 0,
     rsts: 0,
     retransmissions: 0,

@@ -30,7 +30,8 @@ export function capture(over: Partial<CaptureSummary> = {}): CaptureSummary {
 }
 
 function side(ip: string, port: number, state: TcpStateName, packets = 5, bytes = 400): EndpointReport {
-  return { ip, port, state, packets, bytes, payloadBytes: Math.max(0, bytes - packets * 52) };
+  const analysis = { syn: 0, synAck: 0, fin: 0, rst: 0, retransmissions: 0, dupAcks: 0, zeroWindows: 0, keepAlives: 0 };
+  return { ip, port, state, packets, bytes, payloadBytes: Math.max(0, bytes - packets * 52), analysis };
 }
 
 export function flowReport(
@@ -130,7 +131,7 @@ export function endpoint(ip: string, port: number): Endpoint {
   return {
     ip, port, state: TcpState.CLOSED, prevState: TcpState.CLOSED, transitions: [],
     hasIsn: false, isn: 0, nextSeq: 0, finSeq: 0, finSeen: false, finAcked: false, lastAck: 0, ackSeen: false,
-    window: 65535, windowScale: -1, packets: 0, ipBytes: 0, payloadBytes: 0, syns: 0, fins: 0, rsts: 0,
+    window: 65535, windowScale: -1, packets: 0, ipBytes: 0, payloadBytes: 0, syns: 0, synAcks: 0, fins: 0, rsts: 0,
     retransmissions: 0, keepAlives: 0, zeroWindows: 0, dupAcks: 0, firstTs: 0, lastTs: 0, lastFrame: 0,
   } as Endpoint;
 }

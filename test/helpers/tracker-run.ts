@@ -1,7 +1,10 @@
 // Feeds segments to a ConnectionTracker and collects the flows and events.
 import { ConnectionTracker, type TrackerOptions } from '../../src/tcp/tracker.js';
 import type { Flow } from '../../src/model/flow.js';
-import type { DecodedPacket } from '../../src/model/decoded.js';
+import { DecodeStatus, newDecodedPacket, type DecodedPacket } from '../../src/model/decoded.js';
+import { readCaptures } from '../../src/capture/open.js';
+import { decodePacket } from '../../src/decode/packet.js';
+import { recordTime } from '../../src/model/packet.js';
 
 export interface Run {
   tracker: ConnectionTracker;
@@ -46,4 +49,18 @@ export function run(opts: TrackerOptions = {}): Run {
       return [...ended].sort((a, b) => a.id - b.id);
     },
   };
+}
+
+/** Reader, decoder and tracker alone (no detectors) over a capture file: the flows in id order. */
+export async function trackFile(path: string): Promise<Flow[]> {
+  const flows: Flow[] = [];
+  const tracker = new ConnectionTracker({ listeners: [{ flowEnd: (f) => flows.push(f) }] });
+  const view = newDecodedPacket();
+  let frame = 0;
+  await readCaptures([path], (rec) => {
+    frame++;
+    if (decodePacket(rec, view) === DecodeStatus.TCP) tracker.packet(view, recordTime(rec), frame);
+  });
+  tracker.finish();
+  return flows.sort((a, b) => a.id - b.id);
 }

@@ -7,13 +7,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCaptures } from '../../src/capture/open.js';
-import { decodePacket } from '../../src/decode/packet.js';
-import { DecodeStatus, newDecodedPacket } from '../../src/model/decoded.js';
-import { recordTime } from '../../src/model/packet.js';
 import { stateName } from '../../src/model/tcp-state.js';
-import { ConnectionTracker } from '../../src/tcp/tracker.js';
-import type { Flow } from '../../src/model/flow.js';
+import { trackFile } from '../helpers/tracker-run.js';
 
 const ROOT = join(process.cwd(), 'fixtures', 'kernel');
 
@@ -23,18 +18,6 @@ interface Socket {
   state: string;
 }
 
-async function flowsOf(path: string): Promise<Flow[]> {
-  const flows: Flow[] = [];
-  const tracker = new ConnectionTracker({ listeners: [{ flowEnd: (f) => flows.push(f) }] });
-  const view = newDecodedPacket();
-  let frame = 0;
-  await readCaptures([path], (rec) => {
-    frame++;
-    if (decodePacket(rec, view) === DecodeStatus.TCP) tracker.packet(view, recordTime(rec), frame);
-  });
-  tracker.finish();
-  return flows.sort((a, b) => a.id - b.id);
-}
 
 /** "1.2.3.4:80" or "[::1]:80" / "::1:80" → [ip, port]. */
 function split(addr: string): [string, number] {
@@ -77,7 +60,7 @@ describe('kernel fixtures: end state per socket equals the kernel\'s', () => {
   for (const name of fixtures) {
     test(name, async () => {
       const sockets = JSON.parse(readFileSync(join(ROOT, name, 'ss.json'), 'utf8')) as Socket[];
-      const flows = await flowsOf(join(ROOT, name, 'capture.pcap'));
+      const flows = await trackFile(join(ROOT, name, 'capture.pcap'));
       const limits = observerLimits(name);
       const mismatches: string[] = [];
       for (const s of sockets) {

@@ -6,13 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seg } from '../helpers/segment-builder.js';
-import { run } from '../helpers/tracker-run.js';
-import { readCaptures } from '../../src/capture/open.js';
-import { decodePacket } from '../../src/decode/packet.js';
-import { DecodeStatus, newDecodedPacket } from '../../src/model/decoded.js';
-import { recordTime } from '../../src/model/packet.js';
-import { ConnectionTracker } from '../../src/tcp/tracker.js';
-import type { Flow } from '../../src/model/flow.js';
+import { run, trackFile } from '../helpers/tracker-run.js';
 import { renderZeekConnLog } from '../../src/report/zeek.js';
 
 describe('history letters', () => {
@@ -93,18 +87,6 @@ describe('conn.log writer', () => {
 
 const CAPTURES = join(process.cwd(), '..', 'shared', 'captures');
 
-async function analyzeTrace(path: string): Promise<Flow[]> {
-  const flows: Flow[] = [];
-  const tracker = new ConnectionTracker({ listeners: [{ flowEnd: (f) => flows.push(f) }] });
-  const view = newDecodedPacket();
-  let frame = 0;
-  await readCaptures([path], (rec) => {
-    frame++;
-    if (decodePacket(rec, view) === DecodeStatus.TCP) tracker.packet(view, recordTime(rec), frame);
-  });
-  tracker.finish();
-  return flows;
-}
 
 describe('against Zeek baselines', () => {
   const traces = [
@@ -125,7 +107,7 @@ describe('against Zeek baselines', () => {
       }[];
       const pair = oracle.find((p) => p.trace === trace && p.connections.every((c) => c.orig_p != null && c.conn_state != null));
       assert.ok(pair, 'oracle entry');
-      const flows = await analyzeTrace(join(CAPTURES, trace));
+      const flows = await trackFile(join(CAPTURES, trace));
       const got = flows.map((f) => `${f.client.ip}:${f.client.port}>${f.server.ip}:${f.server.port} ${f.connState} ${f.history}`).sort();
       const want = pair.connections.map((c) => `${c.orig_h}:${c.orig_p}>${c.resp_h}:${c.resp_p} ${c.conn_state} ${c.history}`).sort();
       assert.deepEqual(got, want);
