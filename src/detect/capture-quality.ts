@@ -1,4 +1,4 @@
-import { tcpChecksumOk } from '../decode/tcp-checksum.js';
+import { tcpChecksumIsPartial, tcpChecksumOk } from '../decode/tcp-checksum.js';
 import { formatIp } from '../decode/address.js';
 import { DecodeStatus, type DecodedPacket } from '../model/decoded.js';
 import { Analysis, type SegmentEvent } from '../model/events.js';
@@ -20,6 +20,8 @@ interface Host {
   ip: string;
   checked: number;
   bad: number;
+  /** Bad checksums holding just the pseudo-header sum: left for the NIC by checksum offload. */
+  partial: number;
   frames: number[];
 }
 
@@ -70,12 +72,13 @@ export class CaptureQualityDetector implements Detector {
     const key = p.ipVersion === 6 ? 2 ** 32 + ((p.src[0]! ^ Math.imul(p.src[1]!, 31) ^ Math.imul(p.src[2]!, 17) ^ p.src[3]!) >>> 0) : p.src[0]!;
     let h = this.hosts.get(key);
     if (h === undefined) {
-      h = { ip: formatIp(p.ipVersion, p.src), checked: 0, bad: 0, frames: [] };
+      h = { ip: formatIp(p.ipVersion, p.src), checked: 0, bad: 0, partial: 0, frames: [] };
       this.hosts.set(key, h);
     }
     h.checked++;
     if (!ok) {
       h.bad++;
+      if (tcpChecksumIsPartial(p)) h.partial++;
       addFrame(h.frames, frame);
     }
   }
@@ -128,7 +131,8 @@ export class CaptureQualityDetector implements Detector {
     const hosts = [...this.hosts.values()].filter((h) => h.bad > 0).sort((a, b) => b.bad - a.bad || a.ip.localeCompare(b.ip));
     for (const h of hosts) {
       const p: Problem = { count: h.bad, frames: h.frames, first: 0, last: 0 };
-      const offload = h.checked >= MIN_CHECKED && h.bad / h.checked >= OFFLOAD_SHARE;
+      // Offload shows either as its signature on every bad packet, or as nearly all of a host's packets bad.
+      const offload = h.partial === h.bad || (h.checked >= MIN_CHECKED && h.bad / h.checked >= OFFLOAD_SHARE);
       const share = `${count(h.bad)} of ${count(h.checked)} TCP packets checked from ${h.ip}`;
       push(
         offload ? 'checksum-offload' : 'bad-checksum',

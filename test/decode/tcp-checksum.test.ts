@@ -37,3 +37,23 @@ describe('TCP checksum', () => {
     assert.equal(check(new Uint8Array(10)), null);
   });
 });
+
+describe('checksum offload signature', () => {
+  // fixtures/kernel/refused: frame 1 is the client socket's SYN, captured on the
+  // sender before the NIC (here: loopback) filled in its checksum; frame 2 is the
+  // RST the kernel built itself, with a complete checksum.
+  test('a SYN captured before offload holds just the pseudo-header sum; the kernel RST holds a real checksum (refused, frames 1-2)', async () => {
+    const { readCaptures } = await import('../../src/capture/open.js');
+    const { tcpChecksumIsPartial } = await import('../../src/decode/tcp-checksum.js');
+    const seen: [boolean | null, boolean][] = [];
+    const out = newDecodedPacket();
+    await readCaptures(['fixtures/kernel/refused/capture.pcap'], (rec) => {
+      decodePacket(rec, out);
+      seen.push([tcpChecksumOk(rec, out), tcpChecksumIsPartial(out)]);
+    });
+    assert.deepEqual(seen, [
+      [false, true],
+      [true, false],
+    ]);
+  });
+});

@@ -44,3 +44,14 @@ describe('capture-quality', () => {
     assert.deepEqual(cap.findings(d), []);
   });
 });
+
+// fixtures/kernel/refused: 1 of its 2 packets (frame 1) carries an offloaded
+// checksum; too few packets for the "nearly all bad" rule, but the offload
+// signature alone tells it apart from corruption on the wire.
+test('a bad checksum with the offload signature is reported as checksum offload, however few packets there are', async () => {
+  const { analyze } = await import('../../src/analyze.js');
+  const report = await analyze(['fixtures/kernel/refused/capture.pcap']);
+  const q = report.findings.find((f) => f.id === 'capture-quality');
+  assert.equal(q?.details?.kind, 'checksum-offload');
+  assert.deepEqual(q?.frames, [1]);
+});
