@@ -1,23 +1,17 @@
 import type { Endpoint, Flow } from '../model/flow.js';
-import type { EndpointRef, Finding, Severity } from '../model/report.js';
+import type { EndpointRef, Finding } from '../model/report.js';
 import { framesFilter } from './wireshark-filter.js';
 
 /** Evidence kept per finding: enough to open the packets in Wireshark, bounded for huge captures. */
 export const MAX_EVIDENCE_FRAMES = 64;
 
-export interface FindingDraft {
-  id: string;
-  severity: Severity;
-  message: string;
-  endpoint: EndpointRef;
-  flowIds: number[];
-  since: number;
-  duration: number;
-  censored: boolean;
+/** What a detector fills in; makeFinding derives the rest. */
+export type FindingDraft = Omit<Finding, 'frames' | 'wiresharkFilter' | 'service' | 'details'> & {
+  /** Evidence in any order, duplicates and zeros (no such frame) allowed. */
   frames: readonly number[];
   service?: EndpointRef | undefined;
-  details?: Record<string, number | string | boolean> | undefined;
-}
+  details?: Finding['details'] | undefined;
+};
 
 /** A Finding with its frames sorted, deduplicated, bounded, and the matching display filter. */
 export function makeFinding(d: FindingDraft): Finding {
