@@ -1,45 +1,72 @@
-import type { AnalysisCounters } from './detect/analysis-counters.js';
-import type { Detector, FindingContext } from './detect/detector.js';
+import type { FindingContext } from './detect/detector.js';
 import type { CaptureSummary } from './model/capture.js';
 import { aggregateByService } from './detect/services.js';
-import type { FlowCollector } from './flow-collector.js';
-import { SCHEMA_VERSION, type Finding, type Report, type Severity } from './model/report.js';
-import { toFlowReport } from './report/flow-report.js';
+import type { TcpStateName } from './model/tcp-state.js';
+import { SCHEMA_VERSION, type AnalysisSummary, type FlowReport, type Finding, type Report, type Severity } from './model/report.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Assembles the report contract (DESIGN.md §5) from what the pipeline gathered. */
-export function buildReport(
-  captures: CaptureSummary[],
-  collector: FlowCollector,
-  detectors: Detector[],
-  counters: AnalysisCounters,
-): Report {
-  const ctx: FindingContext = {
+/** What the pipeline gathered, single-threaded or merged from the shards of a --jobs run. */
+export interface ReportParts {
+  captures: CaptureSummary[];
+  flowCount: number;
+  endStates: Partial<Record<TcpStateName, number>>;
+  analysis: AnalysisSummary;
+  /** Every detector's findings, in any order. */
+  findings: Finding[];
+  /** The connections the report lists, in id order, given the flow ids the findings name. */
+  flows: FlowReport[] | ((findingFlowIds: ReadonlySet<number>) => FlowReport[]);
+}
+
+/** What every detector's findings() is told about the run. */
+export function findingContext(captures: CaptureSummary[]): FindingContext {
+  return {
     firstTs: minOf(captures.map((c) => c.firstTs)),
     lastTs: maxOf(captures.map((c) => c.lastTs)),
     captures,
   };
-  const findings: Finding[] = detectors.flatMap((d) => d.findings(ctx));
-  findings.sort(
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.since - b.since || a.id.localeCompare(b.id),
-  );
+}
 
+/**
+ * The report's order of findings: most severe first, then by start. It is a
+ * total order on what a finding shows, so the order does not depend on which
+ * detector or which shard of a --jobs run wrote a finding first.
+ */
+export function reportOrder(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    a.since - b.since ||
+    cmp(a.id, b.id) ||
+    cmp(a.endpoint.ip, b.endpoint.ip) ||
+    a.endpoint.port - b.endpoint.port ||
+    (a.flowIds[0] ?? 0) - (b.flowIds[0] ?? 0) ||
+    (a.frames[0] ?? 0) - (b.frames[0] ?? 0) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Assembles the report contract (DESIGN.md §5) from what the pipeline gathered. */
+export function buildReport(parts: ReportParts): Report {
+  const findings = [...parts.findings].sort(reportOrder);
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) bySeverity[f.severity]++;
-
+  const captures = parts.captures;
   return {
     schemaVersion: SCHEMA_VERSION,
     captures,
     summary: {
       packets: captures.reduce((n, c) => n + c.packets, 0),
       tcpPackets: captures.reduce((n, c) => n + c.tcpPackets, 0),
-      flows: collector.count,
-      endStates: collector.endStateCounts(),
+      flows: parts.flowCount,
+      endStates: parts.endStates,
       findings: bySeverity,
-      analysis: counters.summary(),
+      analysis: parts.analysis,
     },
-    flows: collector.listed(new Set(findings.flatMap((f) => f.flowIds))).map(toFlowReport),
+    flows: typeof parts.flows === 'function' ? parts.flows(new Set(findings.flatMap((f) => f.flowIds))) : parts.flows,
     findings,
     // Every per-connection finding names its service, so no flow list is needed here.
     services: aggregateByService(findings, []),

@@ -6,9 +6,9 @@ import { renderJsonChunks } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { renderZeekConnLog } from '../report/zeek.js';
 import { applySeverityOverrides } from '../policy/severity-overrides.js';
-import { packetFilter } from '../select/packet-filter.js';
 import { loadConfigOption, mergedThresholds } from './config-option.js';
 import { EXTRA_FORMATS, isExtraFormat, planFormat } from './extra-formats.js';
+import { addJobsOption } from './jobs-option.js';
 import { emit, emitChunks } from './output.js';
 import { startProgress } from './progress.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags } from './select-options.js';
@@ -22,10 +22,11 @@ interface AnalyzeFlags extends SelectionFlags {
   threshold: string[];
   flows: FlowsMode;
   config?: string;
+  jobs?: number;
 }
 
 export function analyzeCommand(): Command {
-  return addSelectionOptions(new Command('analyze'))
+  return addJobsOption(addSelectionOptions(new Command('analyze')))
     .description('read captures, track every TCP connection and report what went wrong')
     .argument('<files...>', 'pcap or pcapng files (gzip allowed); - reads stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'zeek', ...EXTRA_FORMATS]).default('table'))
@@ -42,16 +43,17 @@ export function analyzeCommand(): Command {
     .action(async (files: string[], flags: AnalyzeFlags) => {
       const config = await loadConfigOption(flags.config);
       const thresholds = mergedThresholds(config, flags.threshold);
-      const filter = packetFilter(selectionFrom(flags));
+      const selection = selectionFrom(flags);
       const plan = isExtraFormat(flags.format) ? planFormat(flags.format, flags.output) : undefined;
       const progress = startProgress(process.stderr, flags.quiet);
       const analyzed = await analyze(files, {
         thresholds,
         // conn.log lists every connection; ndjson has streamed them already.
         flows: flags.format === 'zeek' ? 'all' : flags.format === 'ndjson' ? 'none' : flags.flows,
-        listeners: [...(plan?.listeners ?? []), progress.listener],
+        ...(plan ? { listeners: plan.listeners } : {}),
         onProgress: progress.onProgress,
-        ...(filter ? { filter } : {}),
+        selection,
+        ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
       });
       const report = applySeverityOverrides(analyzed, config?.severity ?? {});
       progress.stop();

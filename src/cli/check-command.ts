@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { addJobsOption } from './jobs-option.js';
 import { analyze } from '../analyze.js';
 import { UsageError } from '../errors.js';
 import type { CheckVerdict } from '../model/check.js';
@@ -35,6 +36,7 @@ interface CheckFlags {
   format: (typeof FORMATS)[number];
   output?: string;
   quiet?: boolean;
+  jobs?: number;
 }
 
 const CHECK_HELP = `
@@ -65,7 +67,7 @@ Config file (--config, JSON; every key optional, unknown keys are errors):
  * analysis time and always exits 2, never 3.
  */
 export function checkCommand(setExitCode: (code: number) => void): Command {
-  return new Command('check')
+  return addJobsOption(new Command('check'))
     .description('CI gate: exit 1 when the captures hold findings at or above a severity')
     .argument('<files...>', 'pcap or pcapng files (gzip allowed), analysed as one capture; - reads stdin')
     .addOption(new Option('--fail-on <severity>', 'fail on findings at or above this severity (default: error, or failOn from --config)').choices([...SEVERITIES]))
@@ -90,8 +92,8 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         thresholds,
         // Only json prints connections; the other outputs need findings alone, which keeps huge captures lean.
         flows: flags.format === 'json' ? 'all' : 'none',
-        listeners: [progress.listener],
         onProgress: progress.onProgress,
+        ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
       });
       progress.stop();
       const result = applyPolicy(report, policy);

@@ -7,6 +7,7 @@ import { renderFlowsJson, renderFlowsTable } from '../report/flows-table.js';
 import { selectFlows } from '../select/flow-filter.js';
 import { SORT_KEYS, sortFlows, type SortKey } from '../select/flow-sort.js';
 import { parseOverrides } from './analyze-command.js';
+import { addJobsOption } from './jobs-option.js';
 import { emit } from './output.js';
 import { startProgress } from './progress.js';
 import { addSelectionOptions, collect, selectionFrom, type SelectionFlags } from './select-options.js';
@@ -20,6 +21,7 @@ interface FlowsFlags extends SelectionFlags {
   output?: string;
   color: boolean;
   quiet?: boolean;
+  jobs?: number;
   threshold: string[];
 }
 
@@ -35,7 +37,7 @@ export function flowsCommand(): Command {
     .option('--state <state>', 'only connections with either side ended in this state, e.g. CLOSE_WAIT (repeatable)', collect, [])
     .option('--finding <id>', 'only connections named by this finding, e.g. close-wait-stuck (repeatable)', collect, []);
   addSelectionOptions(cmd);
-  return cmd
+  return addJobsOption(cmd)
     .addOption(new Option('--sort <key>', 'order: start (oldest first), duration or bytes (largest first)').choices([...SORT_KEYS]).default('start'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('-o, --output <file>', 'write to this file instead of stdout')
@@ -48,8 +50,8 @@ export function flowsCommand(): Command {
       const progress = startProgress(process.stderr, flags.quiet);
       const report = await analyze(files, {
         thresholds: parseOverrides(flags.threshold),
-        listeners: [progress.listener],
         onProgress: progress.onProgress,
+        ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
       });
       progress.stop();
       const rows = sortFlows(selectFlows(report.flows, report.findings, { address, states, findingIds: flags.finding }), flags.sort);

@@ -1,10 +1,7 @@
-import type { TrackerListener } from '../model/events.js';
 import { renderProgress } from '../report/progress.js';
 
 export interface Progress {
-  /** Counts packets for the rate. */
-  listener: TrackerListener;
-  onProgress: (bytesRead: number, totalBytes: number | null) => void;
+  onProgress: (bytesRead: number, totalBytes: number | null, packets: number) => void;
   /** Erases the bar; call before writing the report. */
   stop(): void;
 }
@@ -16,20 +13,11 @@ const SHOW_AFTER_MS = 500;
 /** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
 export function startProgress(stream: NodeJS.WriteStream, quiet: boolean | undefined): Progress {
   const started = Date.now();
-  let packets = 0;
   let lastDraw = 0;
   let drawn = false;
   const active = !quiet && stream.isTTY === true;
-  const listener: TrackerListener = active
-    ? {
-        tick() {
-          packets++;
-        },
-      }
-    : {};
   return {
-    listener,
-    onProgress(bytesRead, totalBytes) {
+    onProgress(bytesRead, totalBytes, packets) {
       if (!active) return;
       const now = Date.now();
       if (now - started < SHOW_AFTER_MS || now - lastDraw < REDRAW_MS) return;

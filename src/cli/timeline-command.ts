@@ -48,7 +48,7 @@ export function timelineCommand(): Command {
       }
       const collector = new TimelineCollector(select);
       const progress = startProgress(process.stderr, flags.quiet);
-      const report = await analyze(files, { listeners: [collector, progress.listener], onProgress: progress.onProgress });
+      const report = await analyze(files, { listeners: [collector], onProgress: progress.onProgress });
       progress.stop();
       const ids = collector.matchedIds();
       if (ids.length === 0) {

@@ -4,8 +4,8 @@ import { DecodeStatus, type DecodedPacket } from '../model/decoded.js';
 import { Analysis, type SegmentEvent } from '../model/events.js';
 import type { PacketRecord } from '../model/packet.js';
 import type { Finding } from '../model/report.js';
-import type { Detector, FindingContext } from './detector.js';
-import { addFrame, makeFinding } from './finding.js';
+import type { FindingContext, ShardedDetector } from './detector.js';
+import { MAX_EVIDENCE_FRAMES, addFrame, makeFinding } from './finding.js';
 import { count, plural } from './text.js';
 
 /** Every TCP checksum is verified up to this many packets, then one in SAMPLE_EVERY (it reads every byte). */
@@ -30,17 +30,47 @@ interface Problem {
   frames: number[];
   first: number;
   last: number;
+  lastFrame: number;
 }
 
 function problem(): Problem {
-  return { count: 0, frames: [], first: 0, last: 0 };
+  return { count: 0, frames: [], first: 0, last: 0, lastFrame: 0 };
 }
 
 function note(p: Problem, frame: number, ts: number): void {
   if (p.count === 0) p.first = ts;
   p.count++;
   p.last = ts;
+  p.lastFrame = frame;
   addFrame(p.frames, frame);
+}
+
+/** Both shards' occurrences as one: each keeps its frames in order, so first/last follow the frames. */
+function mergeProblem(into: Problem, o: Problem): void {
+  if (o.count === 0) return;
+  if (into.count === 0 || o.frames[0]! < into.frames[0]!) into.first = o.first;
+  if (into.count === 0 || o.lastFrame > into.lastFrame) {
+    into.last = o.last;
+    into.lastFrame = o.lastFrame;
+  }
+  into.count += o.count;
+  into.frames = earliest([...into.frames, ...o.frames], MAX_EVIDENCE_FRAMES);
+}
+
+function earliest(frames: number[], n: number): number[] {
+  return frames.sort((a, b) => a - b).slice(0, n);
+}
+
+/** Connections named in the acked-unseen finding: the first ones it happened on. */
+const MAX_FLOWS_NAMED = 1000;
+
+interface QualityState {
+  truncated: Problem;
+  backwards: Problem;
+  ackedUnseen: Problem;
+  /** [flow id, frame of its first ACK of unseen data]. */
+  flowsAckedUnseen: [number, number][];
+  hosts: [number, Host][];
 }
 
 /**
@@ -49,13 +79,14 @@ function note(p: Problem, frame: number, ts: number): void {
  * checksum offload on the capturing host), timestamps going backwards,
  * damaged files. Always info: it qualifies the other findings.
  */
-export class CaptureQualityDetector implements Detector {
+export class CaptureQualityDetector implements ShardedDetector<QualityState> {
   readonly id = 'capture-quality';
   readonly interest = Analysis.ACK_LOST_SEGMENT;
   private readonly truncated = problem();
   private readonly backwards = problem();
   private readonly ackedUnseen = problem();
-  private readonly flowsAckedUnseen = new Set<number>();
+  /** Flow id → frame of its first ACK of unseen data, in that order. */
+  private readonly flowsAckedUnseen = new Map<number, number>();
   private readonly hosts = new Map<number, Host>();
   private lastTs = -Infinity;
   private tcpSeen = 0;
@@ -86,8 +117,44 @@ export class CaptureQualityDetector implements Detector {
   segment(ev: SegmentEvent): void {
     if (ev.analysis & Analysis.ACK_LOST_SEGMENT) {
       note(this.ackedUnseen, ev.frame, ev.ts);
-      if (this.flowsAckedUnseen.size < 1000) this.flowsAckedUnseen.add(ev.flow.id);
+      const id = ev.flow.id;
+      if (this.flowsAckedUnseen.size < MAX_FLOWS_NAMED && !this.flowsAckedUnseen.has(id)) this.flowsAckedUnseen.set(id, ev.frame);
     }
+  }
+
+  /** In a sharded run only the first worker sees record(); every shard has its own acked-unseen segments. */
+  shardState(globalId: (id: number) => number): QualityState {
+    return {
+      truncated: this.truncated,
+      backwards: this.backwards,
+      ackedUnseen: this.ackedUnseen,
+      flowsAckedUnseen: [...this.flowsAckedUnseen].map(([id, frame]) => [globalId(id), frame]),
+      hosts: [...this.hosts],
+    };
+  }
+
+  absorb(states: readonly QualityState[]): void {
+    const named: [number, number][] = [...this.flowsAckedUnseen];
+    for (const s of states) {
+      mergeProblem(this.truncated, s.truncated);
+      mergeProblem(this.backwards, s.backwards);
+      mergeProblem(this.ackedUnseen, s.ackedUnseen);
+      named.push(...s.flowsAckedUnseen);
+      for (const [key, o] of s.hosts) {
+        const h = this.hosts.get(key);
+        if (h === undefined) {
+          this.hosts.set(key, o);
+          continue;
+        }
+        h.checked += o.checked;
+        h.bad += o.bad;
+        h.partial += o.partial;
+        h.frames = earliest([...h.frames, ...o.frames], MAX_EVIDENCE_FRAMES);
+      }
+    }
+    named.sort((a, b) => a[1] - b[1]);
+    this.flowsAckedUnseen.clear();
+    for (const [id, frame] of named.slice(0, MAX_FLOWS_NAMED)) this.flowsAckedUnseen.set(id, frame);
   }
 
   findings(ctx: FindingContext): Finding[] {
@@ -125,12 +192,12 @@ export class CaptureQualityDetector implements Detector {
         `${plural(this.ackedUnseen.count, 'ACK')} acknowledged data that was never captured (first at frame ${this.ackedUnseen.frames[0]}, ` +
           `in ${plural(this.flowsAckedUnseen.size, 'connection')}): the capture dropped packets (busy capture host, oversubscribed SPAN port); findings on those connections may be wrong.`,
         '',
-        [...this.flowsAckedUnseen],
+        [...this.flowsAckedUnseen.keys()],
       );
     }
     const hosts = [...this.hosts.values()].filter((h) => h.bad > 0).sort((a, b) => b.bad - a.bad || a.ip.localeCompare(b.ip));
     for (const h of hosts) {
-      const p: Problem = { count: h.bad, frames: h.frames, first: 0, last: 0 };
+      const p: Problem = { count: h.bad, frames: h.frames, first: 0, last: 0, lastFrame: 0 };
       // Offload shows either as its signature on every bad packet, or as nearly all of a host's packets bad.
       const offload = h.partial === h.bad || (h.checked >= MIN_CHECKED && h.bad / h.checked >= OFFLOAD_SHARE);
       const share = `${count(h.bad)} of ${count(h.checked)} TCP packets checked from ${h.ip}`;
@@ -157,7 +224,7 @@ export class CaptureQualityDetector implements Detector {
       const more = c.warnings.length > 1 ? ` (and ${plural(c.warnings.length - 1, 'more problem')})` : '';
       push(
         'file',
-        { count: c.warnings.length, frames: [], first: c.lastTs ?? 0, last: c.lastTs ?? 0 },
+        { count: c.warnings.length, frames: [], first: c.lastTs ?? 0, last: c.lastTs ?? 0, lastFrame: 0 },
         `${c.path}: ${first.message} (byte ${first.offset})${more}: the analysis of this file may be incomplete.`,
       );
     }

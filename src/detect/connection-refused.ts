@@ -2,8 +2,8 @@ import { TcpFlag } from '../model/decoded.js';
 import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
-import type { Detector, FindingContext } from './detector.js';
-import { DestinationGroups, groupFinding } from './handshake-group.js';
+import type { FindingContext, ShardedDetector } from './detector.js';
+import { DestinationGroups, groupFinding, type GroupState } from './handshake-group.js';
 import { hostPort, plural } from './text.js';
 
 /** States of a side that has not answered the SYN with a SYN+ACK: its RST is a refusal. */
@@ -15,7 +15,7 @@ function noConnection(s: number): boolean {
  * connection-refused: a SYN answered by RST (nothing listening on the port, or
  * a firewall rejecting). One finding per destination ip:port.
  */
-export class ConnectionRefusedDetector implements Detector {
+export class ConnectionRefusedDetector implements ShardedDetector<GroupState[]> {
   readonly id = 'connection-refused';
   readonly interest = Interest.RST;
   private readonly groups = new DestinationGroups();
@@ -27,16 +27,28 @@ export class ConnectionRefusedDetector implements Detector {
     const senderBefore = ev.fromClient ? ev.clientBefore : ev.serverBefore;
     const peerBefore = ev.fromClient ? ev.serverBefore : ev.clientBefore;
     if (peerBefore !== TcpState.SYN_SENT || !noConnection(senderBefore)) return;
-    const peer = ev.fromClient ? ev.flow.server : ev.flow.client;
-    this.groups.add({
-      flow: ev.flow,
-      destClient: ev.fromClient,
+    const flow = ev.flow;
+    const peer = ev.fromClient ? flow.server : flow.client;
+    const dest = ev.fromClient ? flow.client : flow.server;
+    this.groups.add(dest.ip, dest.port, {
+      flowId: flow.id,
+      firstFrame: flow.firstFrame,
+      srcIp: peer.ip,
       start: peer.firstTs,
       end: ev.ts,
       censored: false,
-      frames: [ev.flow.firstFrame, ev.frame],
+      frames: [flow.firstFrame, ev.frame],
       retransmissions: Math.max(0, peer.syns - 1),
+      clientSyns: flow.client.syns,
     });
+  }
+
+  shardState(globalId: (id: number) => number): GroupState[] {
+    return this.groups.states(globalId);
+  }
+
+  absorb(states: readonly GroupState[][]): void {
+    for (const s of states) this.groups.absorb(s);
   }
 
   findings(_ctx: FindingContext): Finding[] {
@@ -45,7 +57,7 @@ export class ConnectionRefusedDetector implements Detector {
       if (this.excludedService(g.ip, g.port)) continue;
       const n = g.count;
       const first = g.attempts[0]!;
-      const who = g.sources === 1 ? (first.destClient ? first.flow.server.ip : first.flow.client.ip) : `${g.sources} hosts`;
+      const who = g.sources === 1 ? first.srcIp : `${g.sources} hosts`;
       const message =
         `${hostPort(g.ip, g.port)} answered ${plural(n, 'connection attempt')} from ${who} with RST ` +
         `(first at frame ${first.frames[1]}): nothing listens on that port, the service is down, or a firewall rejects the connections.`;

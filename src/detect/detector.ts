@@ -36,3 +36,23 @@ export interface Detector extends TrackerListener {
   /** After the tracker's finish(): this detector's findings, in a deterministic order. */
   findings(ctx: FindingContext): Finding[];
 }
+
+/**
+ * A detector whose findings span connections (per destination, per server, per
+ * capture). In a sharded run (--jobs) each worker tracks a share of the
+ * connections and sends shardState(); the main thread absorb()s every shard's
+ * state into a fresh detector, whose findings() then cover the whole capture
+ * exactly as one detector fed every connection would. Detectors without these
+ * methods see whole connections in one shard and write their findings there.
+ */
+export interface ShardedDetector<S = unknown> extends Detector {
+  /** This shard's state as plain data (structured-clone safe), flow ids passed through `globalId`. */
+  shardState(globalId: (localId: number) => number): S;
+  absorb(states: readonly S[]): void;
+  /** The per-connection findings a shard still writes itself (local flow ids); none if absent. */
+  shardFindings?(ctx: FindingContext): Finding[];
+}
+
+export function isSharded(d: Detector): d is ShardedDetector {
+  return 'absorb' in d && 'shardState' in d;
+}

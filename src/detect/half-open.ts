@@ -3,10 +3,10 @@ import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
-import type { Detector, FindingContext } from './detector.js';
+import type { FindingContext, ShardedDetector } from './detector.js';
 import { INFO_MIN_SECONDS, everIn } from './episode.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
-import { DestinationGroups, groupFinding } from './handshake-group.js';
+import { DestinationGroups, groupFinding, type GroupState } from './handshake-group.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -48,7 +48,7 @@ function established(flow: Flow): boolean {
  * - peer vanished: one side retransmits data ≥ halfOpenRetransmissions times
  *   with (exponential) backoff and the peer never sends anything again.
  */
-export class HalfOpenDetector implements Detector {
+export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   readonly id = 'half-open';
   readonly interest = Interest.SYN | RETRANSMITTED;
   /** A flow with notes is followed packet by packet: anything from the peer ends a run. */
@@ -120,15 +120,31 @@ export class HalfOpenDetector implements Detector {
     }
     if (n.synAckFrames.length === 0 || established(flow)) return;
     if (flow.client.rsts > 0 || flow.server.rsts > 0) return;
-    this.handshakes.add({
-      flow,
-      destClient: false,
+    this.handshakes.add(flow.server.ip, flow.server.port, {
+      flowId: flow.id,
+      firstFrame: flow.firstFrame,
+      srcIp: flow.client.ip,
       start: flow.server.firstTs,
       end: flow.server.lastTs,
       censored: atCaptureEnd && flow.server.state === TcpState.SYN_RCVD,
       frames: [flow.firstFrame, ...n.synAckFrames],
       retransmissions: Math.max(0, n.synAckFrames.length - 1),
+      clientSyns: flow.client.syns,
     });
+  }
+
+  /** Handshake groups span connections: in a sharded run the main thread merges them. */
+  shardState(globalId: (id: number) => number): GroupState[] {
+    return this.handshakes.states(globalId);
+  }
+
+  absorb(states: readonly GroupState[][]): void {
+    for (const s of states) this.handshakes.absorb(s);
+  }
+
+  /** A peer that vanished is one connection's story: each shard reports its own. */
+  shardFindings(ctx: FindingContext): Finding[] {
+    return this.vanishedFindings(ctx);
   }
 
   /** Whether this side of the flow kept retransmitting to a peer that vanished. */
@@ -142,8 +158,11 @@ export class HalfOpenDetector implements Detector {
   }
 
   findings(ctx: FindingContext): Finding[] {
+    return [...this.vanishedFindings(ctx), ...this.handshakeFindings(ctx)];
+  }
+
+  private vanishedFindings(ctx: FindingContext): Finding[] {
     const out: Finding[] = [];
-    const N = this.t.halfOpenRetransmissions;
     for (const v of this.vanished) {
       const side = sideOf(v.flow, v.client);
       const peer = peerOf(v.flow, v.client);
@@ -177,6 +196,11 @@ export class HalfOpenDetector implements Detector {
         }),
       );
     }
+    return out.sort(byStart);
+  }
+
+  private handshakeFindings(ctx: FindingContext): Finding[] {
+    const N = this.t.halfOpenRetransmissions;
     const handshakeFindings: Finding[] = [];
     for (const g of this.handshakes.groups()) {
       if (this.excludedService(g.ip, g.port)) continue;
@@ -184,7 +208,7 @@ export class HalfOpenDetector implements Detector {
       const worst = g.worstRetransmissions;
       if (worst < N && waited < INFO_MIN_SECONDS) continue;
       const n = g.count;
-      const from = g.sources === 1 ? g.attempts[0]!.flow.client.ip : `${g.sources} hosts`;
+      const from = g.sources === 1 ? g.attempts[0]!.srcIp : `${g.sources} hosts`;
       const head = `${hostPort(g.ip, g.port)} answered ${plural(n, 'SYN')} from ${from} with SYN+ACK (first at frame ${g.attempts[0]!.frames[1] ?? g.attempts[0]!.frames[0]})`;
       const message =
         worst >= N
@@ -195,6 +219,6 @@ export class HalfOpenDetector implements Detector {
       const f = groupFinding(this.id, worst >= N ? 'warning' : 'info', g, message, { kind: 'handshake', attempts: n, synAckRetransmissions: g.retransmissions });
       handshakeFindings.push(f);
     }
-    return [...out.sort(byStart), ...handshakeFindings];
+    return handshakeFindings;
   }
 }

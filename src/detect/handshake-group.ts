@@ -1,113 +1,208 @@
-import type { Flow } from '../model/flow.js';
 import type { Finding, Severity } from '../model/report.js';
 import { MAX_EVIDENCE_FRAMES, makeFinding } from './finding.js';
 
-/** One failed connection attempt, kept until findings() groups them per destination. */
+/**
+ * One failed connection attempt, kept until findings() groups them per
+ * destination. Plain data (no Flow): a worker of a sharded run (--jobs) sends
+ * its groups to the main thread, which merges them.
+ */
 export interface Attempt {
-  flow: Flow;
-  /** The destination's side of the flow (normally the server). */
-  destClient: boolean;
+  flowId: number;
+  /** The flow's first frame: attempts are kept and listed in this order. */
+  firstFrame: number;
+  /** Address of the side that made the attempt. */
+  srcIp: string;
   start: number;
   end: number;
   censored: boolean;
   frames: number[];
   /** Retransmissions seen in this attempt (SYNs or SYN+ACKs). */
   retransmissions: number;
+  /** SYNs the attempt's client sent (its final count). */
+  clientSyns: number;
 }
 
 /**
- * Attempts kept in full per destination (their flows, for flowIds and the
- * message's first attempt). Beyond this many only their counts, sources and
- * earliest frames are kept, so that millions of refused or unanswered
- * connections to one service hold bounded memory; the finding then lists the
- * first MAX_ATTEMPTS_KEPT flow ids and says how many it left out
+ * Attempts kept in full per destination (for flowIds and the message's first
+ * attempt): the earliest by first frame. Beyond this many only their counts,
+ * sources and earliest frames are kept, so that millions of refused or
+ * unanswered connections to one service hold bounded memory; the finding then
+ * lists MAX_ATTEMPTS_KEPT flow ids and says how many it left out
  * (details.flowIdsOmitted).
  */
 export const MAX_ATTEMPTS_KEPT = 10000;
 /** Distinct source addresses counted per destination (beyond: "at least" this many). */
 export const MAX_GROUP_SOURCES = 65536;
 
-export interface GroupSummary {
+/** Everything kept for one destination ip:port; plain data, mergeable across shards. */
+export interface GroupState {
   ip: string;
   port: number;
-  /** The first MAX_ATTEMPTS_KEPT attempts, in the order they were added. */
+  /** The MAX_ATTEMPTS_KEPT earliest attempts (by first frame), in no order (a max-heap on first frame). */
   attempts: Attempt[];
   /** Every attempt, kept or not. */
   count: number;
-  sources: number;
+  /** Up to MAX_GROUP_SOURCES distinct source addresses. */
+  sources: string[];
   retransmissions: number;
   /** Highest retransmissions of one attempt. */
   worstRetransmissions: number;
-  /** Sum of the SYNs the attempts' clients sent (their final count). */
+  /** Sum of the SYNs the attempts' clients sent. */
   clientSyns: number;
   since: number;
   end: number;
+  /** Whether an attempt ending at `end` was still going when the capture ended. */
   censored: boolean;
   /** The earliest frames of the attempts not kept (at most MAX_EVIDENCE_FRAMES). */
   omittedFrames: number[];
 }
 
-interface Group extends GroupSummary {
+/** A group as findings() reads it: attempts sorted by first frame, sources counted. */
+export interface GroupSummary extends Omit<GroupState, 'sources'> {
+  sources: number;
+}
+
+interface Group extends GroupState {
   sourceSet: Set<string>;
 }
 
 /**
- * Connection attempts grouped per destination ip:port as they come: a
- * refused or unanswered service is one finding, not one per retry. Add an
- * attempt once its flow will not change roles any more (its end, or a RST
- * refusing the SYN).
+ * Connection attempts grouped per destination ip:port: a refused or
+ * unanswered service is one finding, not one per retry. Add an attempt once
+ * its flow will not change roles any more (its end, or a RST refusing the
+ * SYN). What it keeps depends only on the set of attempts, not on the order
+ * they were added, so shards of a run merge into the same groups.
  */
 export class DestinationGroups {
   private readonly byIp = new Map<string, Map<number, Group>>();
   private readonly list: Group[] = [];
 
-  add(a: Attempt): void {
-    const dest = a.destClient ? a.flow.client : a.flow.server;
-    const src = a.destClient ? a.flow.server : a.flow.client;
-    let byPort = this.byIp.get(dest.ip);
-    if (byPort === undefined) {
-      byPort = new Map();
-      this.byIp.set(dest.ip, byPort);
-    }
-    let g = byPort.get(dest.port);
-    if (g === undefined) {
-      g = {
-        ip: dest.ip,
-        port: dest.port,
-        attempts: [],
-        count: 0,
-        sources: 0,
-        retransmissions: 0,
-        worstRetransmissions: 0,
-        clientSyns: 0,
-        since: a.start,
-        end: a.end,
-        censored: false,
-        omittedFrames: [],
-        sourceSet: new Set(),
-      };
-      byPort.set(dest.port, g);
-      this.list.push(g);
-    }
+  add(ip: string, port: number, a: Attempt): void {
+    const g = this.group(ip, port, a.start, a.end);
     g.count++;
-    if (g.attempts.length < MAX_ATTEMPTS_KEPT) g.attempts.push(a);
-    else keepEarliest(g.omittedFrames, a.frames);
-    if (g.sourceSet.size < MAX_GROUP_SOURCES) g.sourceSet.add(src.ip);
-    g.sources = g.sourceSet.size;
+    keepAttempt(g, a);
+    if (g.sourceSet.size < MAX_GROUP_SOURCES) g.sourceSet.add(a.srcIp);
     g.retransmissions += a.retransmissions;
     if (a.retransmissions > g.worstRetransmissions) g.worstRetransmissions = a.retransmissions;
-    g.clientSyns += a.flow.client.syns;
-    if (a.start < g.since) g.since = a.start;
-    if (a.end >= g.end) {
-      g.end = a.end;
-      g.censored = a.censored;
-    }
+    g.clientSyns += a.clientSyns;
+    widen(g, a.start, a.end, a.censored);
   }
 
   /** The groups by start, then destination. */
   groups(): GroupSummary[] {
-    return [...this.list].sort((a, b) => a.since - b.since || a.ip.localeCompare(b.ip) || a.port - b.port);
+    return [...this.list]
+      .sort((a, b) => a.since - b.since || a.ip.localeCompare(b.ip) || a.port - b.port)
+      .map((g) => {
+        const { sourceSet, attempts, ...rest } = g;
+        return { ...rest, attempts: [...attempts].sort((a, b) => a.firstFrame - b.firstFrame), sources: sourceSet.size };
+      });
   }
+
+  /** Every group as plain data, flow ids passed through `globalId` (a shard's state for the main thread). */
+  states(globalId: (id: number) => number): GroupState[] {
+    return this.list.map(({ sourceSet, ...g }) => ({
+      ...g,
+      attempts: g.attempts.map((a) => ({ ...a, flowId: globalId(a.flowId) })),
+      sources: [...sourceSet],
+    }));
+  }
+
+  /** Merges another shard's groups: the result is what one DestinationGroups fed every attempt would hold. */
+  absorb(states: readonly GroupState[]): void {
+    for (const s of states) {
+      const g = this.group(s.ip, s.port, s.since, s.end);
+      g.count += s.count;
+      for (const a of s.attempts) keepAttempt(g, a);
+      keepEarliest(g.omittedFrames, s.omittedFrames);
+      for (const ip of s.sources) {
+        if (g.sourceSet.size >= MAX_GROUP_SOURCES) break;
+        g.sourceSet.add(ip);
+      }
+      g.retransmissions += s.retransmissions;
+      if (s.worstRetransmissions > g.worstRetransmissions) g.worstRetransmissions = s.worstRetransmissions;
+      g.clientSyns += s.clientSyns;
+      widen(g, s.since, s.end, s.censored);
+    }
+  }
+
+  private group(ip: string, port: number, since: number, end: number): Group {
+    let byPort = this.byIp.get(ip);
+    if (byPort === undefined) {
+      byPort = new Map();
+      this.byIp.set(ip, byPort);
+    }
+    let g = byPort.get(port);
+    if (g === undefined) {
+      g = {
+        ip,
+        port,
+        attempts: [],
+        count: 0,
+        sources: [],
+        retransmissions: 0,
+        worstRetransmissions: 0,
+        clientSyns: 0,
+        since,
+        end,
+        censored: false,
+        omittedFrames: [],
+        sourceSet: new Set(),
+      };
+      byPort.set(port, g);
+      this.list.push(g);
+    }
+    return g;
+  }
+}
+
+function widen(g: GroupState, since: number, end: number, censored: boolean): void {
+  if (since < g.since) g.since = since;
+  if (end > g.end) {
+    g.end = end;
+    g.censored = censored;
+  } else if (end === g.end && censored) g.censored = true;
+}
+
+/** Keeps `a` if it is among the MAX_ATTEMPTS_KEPT earliest; whatever is left out leaves its frames as evidence. */
+function keepAttempt(g: GroupState, a: Attempt): void {
+  const heap = g.attempts;
+  if (heap.length < MAX_ATTEMPTS_KEPT) {
+    heap.push(a);
+    siftUp(heap, heap.length - 1);
+    return;
+  }
+  if (a.firstFrame >= heap[0]!.firstFrame) {
+    keepEarliest(g.omittedFrames, a.frames);
+    return;
+  }
+  keepEarliest(g.omittedFrames, heap[0]!.frames);
+  heap[0] = a;
+  siftDown(heap, 0);
+}
+
+function siftUp(h: Attempt[], i: number): void {
+  const x = h[i]!;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (h[p]!.firstFrame >= x.firstFrame) break;
+    h[i] = h[p]!;
+    i = p;
+  }
+  h[i] = x;
+}
+
+function siftDown(h: Attempt[], i: number): void {
+  const x = h[i]!;
+  const n = h.length;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && h[c + 1]!.firstFrame > h[c]!.firstFrame) c++;
+    if (h[c]!.firstFrame <= x.firstFrame) break;
+    h[i] = h[c]!;
+    i = c;
+  }
+  h[i] = x;
 }
 
 /** Merges frames into `into`, keeping the MAX_EVIDENCE_FRAMES smallest distinct positive ones, sorted. */
@@ -123,9 +218,9 @@ function keepEarliest(into: number[], frames: readonly number[]): void {
 }
 
 /** Connection attempts grouped per destination ip:port (see DestinationGroups). */
-export function groupByDestination(attempts: readonly Attempt[]): GroupSummary[] {
+export function groupByDestination(attempts: readonly (Attempt & { dest: { ip: string; port: number } })[]): GroupSummary[] {
   const groups = new DestinationGroups();
-  for (const a of attempts) groups.add(a);
+  for (const a of attempts) groups.add(a.dest.ip, a.dest.port, a);
   return groups.groups();
 }
 
@@ -146,7 +241,7 @@ export function groupFinding(
     severity,
     message,
     endpoint: { ip: g.ip, port: g.port },
-    flowIds: g.attempts.map((a) => a.flow.id),
+    flowIds: g.attempts.map((a) => a.flowId),
     since: g.since,
     duration: g.end - g.since,
     censored: g.censored,

@@ -147,7 +147,7 @@ export class PortReuseTimeWaitDetector implements Detector {
         const tw = sideOf(r.prev.flow, r.prev.client);
         head =
           `${c} opened a new connection to ${s} at frame ${flow.firstFrame}, ${duration(flow.firstTs - r.prev.ts)} after the previous connection ` +
-          `on the same ports (flow ${r.prev.flow.id}) put ${hostPort(tw.ip, tw.port)} in TIME_WAIT (frame ${r.prev.frame})`;
+          `on the same ports (from frame ${r.prev.flow.firstFrame}) put ${hostPort(tw.ip, tw.port)} in TIME_WAIT (frame ${r.prev.frame})`;
         since = r.prev.ts;
         frames.push(r.prev.frame);
       } else {

@@ -3,7 +3,7 @@ import { Interest, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
-import type { Detector, FindingContext } from './detector.js';
+import type { FindingContext, ShardedDetector } from './detector.js';
 import { everIn } from './episode.js';
 import { makeFinding } from './finding.js';
 import { count, duration, hostPort, plural } from './text.js';
@@ -21,18 +21,29 @@ interface Second {
   flowIds: number[];
 }
 
-/** Everything kept per destination ip:port: counters and per-second buckets, never per-SYN objects. */
-interface Destination {
-  ip: string;
-  port: number;
-  seconds: Map<number, Second>;
-  sources: Set<string>;
+interface Counts {
   attempts: number;
   answered: number;
   synAckRetransmissions: number;
   /** Incomplete attempts whose SYN+ACK was never retransmitted (SYN cookies keep no state to resend). */
   incompleteNoRetransmit: number;
   incomplete: number;
+}
+
+/** Everything kept per destination ip:port: counters and per-second buckets, never per-SYN objects. */
+interface Destination extends Counts {
+  ip: string;
+  port: number;
+  seconds: Map<number, Second>;
+  sources: Set<string>;
+}
+
+/** A destination as plain data: one shard's share, for the main thread of a sharded run. */
+interface DestinationState extends Counts {
+  ip: string;
+  port: number;
+  seconds: [number, Second][];
+  sources: string[];
 }
 
 interface Flood {
@@ -45,13 +56,32 @@ interface Flood {
   completed: number;
 }
 
+/** The FRAMES_PER_SECOND earliest frames of both seconds (each in frame order), with their flows. */
+function mergeEvidence(into: Second, other: Second): void {
+  const frames: number[] = [];
+  const flowIds: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (frames.length < FRAMES_PER_SECOND && (i < into.frames.length || j < other.frames.length)) {
+    if (j >= other.frames.length || (i < into.frames.length && into.frames[i]! < other.frames[j]!)) {
+      frames.push(into.frames[i]!);
+      flowIds.push(into.flowIds[i++]!);
+    } else {
+      frames.push(other.frames[j]!);
+      flowIds.push(other.flowIds[j++]!);
+    }
+  }
+  into.frames = frames;
+  into.flowIds = flowIds;
+}
+
 /**
  * syn-flood: per destination ip:port, a second with ≥ synFloodRatePerSecond
  * connection attempts that never completed, and a completion ratio below
  * synFloodCompletionRatio over such seconds. Memory is per destination and per
  * second of attempts, whatever the number of SYNs.
  */
-export class SynFloodDetector implements Detector {
+export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   readonly id = 'syn-flood';
   readonly interest = Interest.SYN;
   /** Destinations by ip, then port: no key string built per SYN. */
@@ -68,27 +98,8 @@ export class SynFloodDetector implements Detector {
     const flow = ev.flow;
     if ((ev.flags & TcpFlag.ACK) === 0) {
       if (!ev.fromClient || ev.frame !== flow.firstFrame) return;
-      let byPort = this.dests.get(flow.server.ip);
-      if (byPort === undefined) {
-        byPort = new Map();
-        this.dests.set(flow.server.ip, byPort);
-      }
-      let d = byPort.get(flow.server.port);
-      if (d === undefined) {
-        d = {
-          ip: flow.server.ip,
-          port: flow.server.port,
-          seconds: new Map(),
-          sources: new Set(),
-          attempts: 0,
-          answered: 0,
-          synAckRetransmissions: 0,
-          incompleteNoRetransmit: 0,
-          incomplete: 0,
-        };
-        byPort.set(flow.server.port, d);
-        this.destList.push(d);
-      }
+      const byPort = this.portsOf(flow.server.ip);
+      const d = byPort.get(flow.server.port) ?? this.destination(byPort, flow.server.ip, flow.server.port);
       this.byFlow.set(flow, d);
       d.attempts++;
       if (d.sources.size < MAX_SOURCES) d.sources.add(flow.client.ip);
@@ -102,6 +113,70 @@ export class SynFloodDetector implements Detector {
       if (s.frames.length < FRAMES_PER_SECOND) {
         s.frames.push(ev.frame);
         s.flowIds.push(flow.id);
+      }
+    }
+  }
+
+  private portsOf(ip: string): Map<number, Destination> {
+    let byPort = this.dests.get(ip);
+    if (byPort === undefined) {
+      byPort = new Map();
+      this.dests.set(ip, byPort);
+    }
+    return byPort;
+  }
+
+  private destination(byPort: Map<number, Destination>, ip: string, port: number): Destination {
+    const d: Destination = {
+      ip,
+      port,
+      seconds: new Map(),
+      sources: new Set(),
+      attempts: 0,
+      answered: 0,
+      synAckRetransmissions: 0,
+      incompleteNoRetransmit: 0,
+      incomplete: 0,
+    };
+    byPort.set(port, d);
+    this.destList.push(d);
+    return d;
+  }
+
+  shardState(globalId: (id: number) => number): DestinationState[] {
+    return this.destList.map((d) => ({
+      ...d,
+      seconds: [...d.seconds].map(([sec, s]) => [sec, { ...s, flowIds: s.flowIds.map(globalId) }]),
+      sources: [...d.sources],
+    }));
+  }
+
+  /** Adds other shards' destinations: counts add up, sources unite, each second keeps its earliest evidence. */
+  absorb(states: readonly DestinationState[][]): void {
+    this.floodCache = null;
+    for (const list of states) {
+      for (const s of list) {
+        const byPort = this.portsOf(s.ip);
+        const d = byPort.get(s.port) ?? this.destination(byPort, s.ip, s.port);
+        d.attempts += s.attempts;
+        d.answered += s.answered;
+        d.synAckRetransmissions += s.synAckRetransmissions;
+        d.incompleteNoRetransmit += s.incompleteNoRetransmit;
+        d.incomplete += s.incomplete;
+        for (const ip of s.sources) {
+          if (d.sources.size >= MAX_SOURCES) break;
+          d.sources.add(ip);
+        }
+        for (const [sec, other] of s.seconds) {
+          const mine = d.seconds.get(sec);
+          if (mine === undefined) {
+            d.seconds.set(sec, other);
+            continue;
+          }
+          mine.attempts += other.attempts;
+          mine.completed += other.completed;
+          mergeEvidence(mine, other);
+        }
       }
     }
   }

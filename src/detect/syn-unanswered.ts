@@ -3,9 +3,9 @@ import { Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '.
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
-import type { Detector, FindingContext } from './detector.js';
+import type { FindingContext, ShardedDetector } from './detector.js';
 import { addFrame } from './finding.js';
-import { DestinationGroups, groupFinding } from './handshake-group.js';
+import { DestinationGroups, groupFinding, type GroupState } from './handshake-group.js';
 import { duration, hostPort, plural } from './text.js';
 
 /**
@@ -14,7 +14,7 @@ import { duration, hostPort, plural } from './text.js';
  * least one RTO); a lone SYN is info (a scanner, or the capture ended).
  * One finding per destination ip:port.
  */
-export class SynUnansweredDetector implements Detector {
+export class SynUnansweredDetector implements ShardedDetector<GroupState[]> {
   readonly id = 'syn-unanswered';
   readonly interest = Interest.SYN;
   /** A flow with a pending SYN is followed until the server's first packet. */
@@ -45,15 +45,25 @@ export class SynUnansweredDetector implements Detector {
     this.pending.delete(flow);
     unwatchFlow(flow, WatchBit.SYN_UNANSWERED);
     if (flow.server.packets > 0) return;
-    this.groups.add({
-      flow,
-      destClient: false,
+    this.groups.add(flow.server.ip, flow.server.port, {
+      flowId: flow.id,
+      firstFrame: flow.firstFrame,
+      srcIp: flow.client.ip,
       start: flow.client.firstTs,
       end: flow.client.lastTs,
       censored: atCaptureEnd && flow.client.state === TcpState.SYN_SENT,
       frames,
       retransmissions: Math.max(0, flow.client.syns - 1),
+      clientSyns: flow.client.syns,
     });
+  }
+
+  shardState(globalId: (id: number) => number): GroupState[] {
+    return this.groups.states(globalId);
+  }
+
+  absorb(states: readonly GroupState[][]): void {
+    for (const s of states) this.groups.absorb(s);
   }
 
   findings(ctx: FindingContext): Finding[] {
@@ -63,7 +73,7 @@ export class SynUnansweredDetector implements Detector {
       const n = g.count;
       const syns = g.clientSyns;
       const waited = (g.censored ? ctx.lastTs : g.end) - g.since;
-      const from = g.sources === 1 ? g.attempts[0]!.flow.client.ip : `${g.sources} hosts`;
+      const from = g.sources === 1 ? g.attempts[0]!.srcIp : `${g.sources} hosts`;
       const retried = g.retransmissions > 0;
       const head = `${plural(syns, 'SYN')} from ${from} to ${hostPort(g.ip, g.port)} (${plural(n, 'connection attempt')}, first at frame ${g.attempts[0]!.frames[0]}) got no reply in ${duration(waited)}`;
       const message = retried

@@ -117,10 +117,7 @@ export class ConnectionTracker {
 
   /** One decoded packet with status TCP, its epoch-seconds time and 1-based frame number. */
   packet(p: DecodedPacket, ts: number, frame: number): void {
-    if (ts > this.now) this.now = ts;
-    this.runTimers(this.now);
-    const tl = this.tickL;
-    for (let i = 0; i < tl.length; i++) tl[i]!.tick!(ts);
+    this.advance(ts);
 
     const flags = p.flags;
     let entry = this.table.lookup(p);
@@ -246,10 +243,29 @@ export class ConnectionTracker {
       if ((bits & si[i]!) !== 0 || (states & ss[i]!) !== 0 || (watch & sw[i]!) !== 0) sl[i]!.segment!(ev);
     }
 
-    if (ts >= this.nextSweep) {
-      this.nextSweep = ts + SWEEP_INTERVAL_SECONDS;
-      this.sweep(ts);
-    }
+    if (ts >= this.nextSweep) this.sweepAt(ts);
+  }
+
+  /**
+   * A TCP packet this tracker does not track (another worker's shard): capture
+   * time still advances, so timers, sweeps and listeners' clocks run at the
+   * same packets as in a tracker that sees every packet.
+   */
+  skip(ts: number): void {
+    this.advance(ts);
+    if (ts >= this.nextSweep) this.sweepAt(ts);
+  }
+
+  private advance(ts: number): void {
+    if (ts > this.now) this.now = ts;
+    this.runTimers(this.now);
+    const tl = this.tickL;
+    for (let i = 0; i < tl.length; i++) tl[i]!.tick!(ts);
+  }
+
+  private sweepAt(ts: number): void {
+    this.nextSweep = ts + SWEEP_INTERVAL_SECONDS;
+    this.sweep(ts);
   }
 
   /** End of capture: every open flow gets flowEnd(flow, true) with its connState computed. */

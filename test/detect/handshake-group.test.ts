@@ -1,15 +1,34 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_ATTEMPTS_KEPT, groupByDestination, groupFinding, type Attempt } from '../../src/detect/handshake-group.js';
-import type { Flow } from '../../src/model/flow.js';
+import { DestinationGroups, MAX_ATTEMPTS_KEPT, groupByDestination, groupFinding, type Attempt } from '../../src/detect/handshake-group.js';
 
-function attempt(i: number): Attempt {
-  const flow = {
-    id: i + 1,
-    client: { ip: `10.0.${(i >> 8) & 255}.${i & 255}`, port: 1024 + (i % 60000), syns: 2 },
-    server: { ip: '192.0.2.1', port: 80 },
-  } as unknown as Flow;
-  return { flow, destClient: false, start: 100 + i, end: 200 + i, censored: false, frames: [50000 - i, 60000 + i], retransmissions: i % 5 };
+const dest = { ip: '192.0.2.1', port: 80 };
+
+function attempt(i: number): Attempt & { dest: typeof dest } {
+  return {
+    dest,
+    flowId: i + 1,
+    firstFrame: 10 * i + 1,
+    srcIp: `10.0.${(i >> 8) & 255}.${i & 255}`,
+    start: 100 + i,
+    end: 200 + i,
+    censored: false,
+    frames: [50000 - i, 60000 + i],
+    retransmissions: i % 5,
+    clientSyns: 2,
+  };
+}
+
+/** A deterministic shuffle (no Math.random in tests). */
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const out = [...xs];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 describe('handshake groups', () => {
@@ -36,5 +55,33 @@ describe('handshake groups', () => {
     // The evidence is still the earliest frames of all attempts, left-out ones included.
     const earliest = [...new Set(all.flatMap((a) => a.frames))].sort((a, b) => a - b).slice(0, f.frames.length);
     assert.deepEqual(f.frames, earliest);
+  });
+
+  test('the attempts kept are the earliest by first frame, whatever order they ended in', () => {
+    const all = Array.from({ length: MAX_ATTEMPTS_KEPT + 300 }, (_, i) => attempt(i));
+    const [inOrder] = groupByDestination(all);
+    const [mixed] = groupByDestination(shuffled(all, 3));
+    assert.deepEqual(mixed, inOrder);
+    assert.deepEqual(
+      mixed!.attempts.map((a) => a.flowId),
+      Array.from({ length: MAX_ATTEMPTS_KEPT }, (_, i) => i + 1),
+    );
+  });
+
+  test('shards merged with absorb() hold what one group fed every attempt holds (--jobs)', () => {
+    const all = shuffled(
+      Array.from({ length: MAX_ATTEMPTS_KEPT + 700 }, (_, i) => ({ ...attempt(i), censored: i === 17, end: i === 17 ? 200 + MAX_ATTEMPTS_KEPT + 699 : 200 + i })),
+      9,
+    );
+    const one = new DestinationGroups();
+    const shards = [new DestinationGroups(), new DestinationGroups(), new DestinationGroups()];
+    all.forEach((a, i) => {
+      one.add(a.dest.ip, a.dest.port, a);
+      shards[i % 3]!.add(a.dest.ip, a.dest.port, a);
+    });
+    const merged = new DestinationGroups();
+    for (const s of shards) merged.absorb(s.states((id) => id));
+    assert.deepEqual(merged.groups(), one.groups());
+    assert.equal(merged.groups()[0]!.censored, true, 'the latest end ties: a censored attempt makes the group censored');
   });
 });

@@ -1,0 +1,33 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+
+/**
+ * Capture bytes per worker below which another worker does not pay: each one
+ * reads and decodes the whole capture and starts in ~50 ms, so small files
+ * are faster on one thread.
+ */
+export const MIN_BYTES_PER_JOB = 48 * 1024 * 1024;
+/** Past this the shared read and decode of every packet in each worker dominates. */
+export const MAX_JOBS = 8;
+
+/**
+ * The default --jobs: one worker per MIN_BYTES_PER_JOB of capture, at most one
+ * per core. Standard input is read once, so it is always one.
+ */
+export async function chooseJobs(paths: readonly string[], cores = availableParallelism()): Promise<number> {
+  if (paths.includes('-')) return 1;
+  let bytes = 0;
+  for (const p of paths) {
+    try {
+      bytes += (await stat(p)).size;
+    } catch {
+      return 1; // the reader reports the missing file
+    }
+  }
+  return Math.max(1, Math.min(cores, MAX_JOBS, Math.floor(bytes / MIN_BYTES_PER_JOB)));
+}
+
+/** Worker threads a run may use for these paths: stdin cannot be read by several. */
+export function usableJobs(paths: readonly string[], jobs: number): number {
+  return paths.includes('-') ? 1 : Math.max(1, Math.floor(jobs));
+}

@@ -1,0 +1,51 @@
+import type { Thresholds } from '../detect/thresholds.js';
+import type { FlowsMode } from '../flow-collector.js';
+import type { CaptureSummary } from '../model/capture.js';
+import type { AnalysisSummary, Finding, FlowReport } from '../model/report.js';
+import type { AddressSelection } from '../select/selection.js';
+import type { SerializedError } from './errors.js';
+
+/** What a worker is given (its workerData). */
+export interface ShardTask {
+  paths: string[];
+  index: number;
+  count: number;
+  thresholds: Thresholds;
+  timeWaitSeconds: number;
+  flows: FlowsMode;
+  selection?: AddressSelection;
+  /** Whether to post progress (shard 0 only). */
+  progress: boolean;
+}
+
+/**
+ * The conversation, in order: the worker tracks its shard and posts
+ * `tracked`; the main thread numbers every flow of every shard and answers
+ * `ids`; the worker posts `shard`; if the report lists flows the main thread
+ * asks `flows` and the worker answers with them. `progress` may come any time
+ * before `tracked`, `error` any time.
+ */
+export type FromWorker =
+  | { type: 'progress'; bytes: number; total: number | null; packets: number }
+  /** Every flow's first frame, in local id order (local id = index + 1). */
+  | { type: 'tracked'; firstFrames: Float64Array }
+  | {
+      type: 'shard';
+      captures: CaptureSummary[];
+      flowCount: number;
+      /** Endpoints per end state (TcpState index). */
+      endStates: Uint32Array;
+      analysis: AnalysisSummary;
+      /** Per-connection findings, with global flow ids. */
+      findings: Finding[];
+      /** Per detector (registry order): its shardState(), or null for per-connection detectors. */
+      states: unknown[];
+    }
+  | { type: 'flows'; flows: FlowReport[] }
+  | { type: 'error'; error: SerializedError };
+
+export type ToWorker =
+  /** globalIds[localId] = the flow's id in the whole capture. */
+  | { type: 'ids'; globalIds: Uint32Array }
+  /** The flows to send, by global id; null = every flow kept. */
+  | { type: 'flows'; ids: number[] | null };

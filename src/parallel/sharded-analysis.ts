@@ -1,0 +1,171 @@
+import { Worker } from 'node:worker_threads';
+import { buildReport, findingContext } from '../build-report.js';
+import { isSharded } from '../detect/detector.js';
+import { AnalysisCounters } from '../detect/analysis-counters.js';
+import { createDetectors } from '../detect/registry.js';
+import type { Thresholds } from '../detect/thresholds.js';
+import type { FlowsMode } from '../flow-collector.js';
+import { STATE_NAMES, type TcpStateName } from '../model/tcp-state.js';
+import type { AnalysisSummary, FlowReport, Report } from '../model/report.js';
+import type { AddressSelection } from '../select/selection.js';
+import { reviveError } from './errors.js';
+import { globalFlowIds } from './flow-ids.js';
+import type { FromWorker, ShardTask, ToWorker } from './messages.js';
+
+export interface ShardedOptions {
+  thresholds: Thresholds;
+  timeWaitSeconds: number;
+  flows: FlowsMode;
+  selection?: AddressSelection;
+  onProgress?: (bytesRead: number, totalBytes: number | null, packets: number) => void;
+}
+
+type Shard = Extract<FromWorker, { type: 'shard' }>;
+
+/**
+ * Compiled, the worker sits next to this file. Run from source (the tests run
+ * under tsx) it is the .ts beside it, and a worker does not inherit tsx's
+ * loader: a one-line module registers it first.
+ */
+function workerUrl(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./shard-worker.js', import.meta.url);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./shard-worker.ts', import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+/** One worker and the messages it sent that nobody has taken yet. */
+class WorkerLink {
+  private readonly queue: FromWorker[] = [];
+  private waiting: ((m: FromWorker) => void) | null = null;
+  private failure: ((e: Error) => void) | null = null;
+  readonly worker: Worker;
+
+  constructor(task: ShardTask, onProgress: ShardedOptions['onProgress'], fail: (e: Error) => void) {
+    this.failure = fail;
+    this.worker = new Worker(workerUrl(), { workerData: task });
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.type === 'progress') onProgress?.(m.bytes, m.total, m.packets);
+      else if (m.type === 'error') this.failure?.(reviveError(m.error));
+      else if (this.waiting !== null) {
+        const w = this.waiting;
+        this.waiting = null;
+        w(m);
+      } else this.queue.push(m);
+    });
+    this.worker.on('error', (e) => this.failure?.(e));
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.failure?.(new Error(`worker ${task.index} exited with code ${code}`));
+    });
+  }
+
+  next<T extends FromWorker['type']>(type: T): Promise<Extract<FromWorker, { type: T }>> {
+    const check = (m: FromWorker): Extract<FromWorker, { type: T }> => {
+      if (m.type !== type) throw new Error(`worker sent ${m.type}, expected ${type}`);
+      return m as Extract<FromWorker, { type: T }>;
+    };
+    const m = this.queue.shift();
+    if (m !== undefined) return Promise.resolve(check(m));
+    return new Promise((resolve, reject) => {
+      this.waiting = (x) => {
+        try {
+          resolve(check(x));
+        } catch (e) {
+          reject(e as Error);
+        }
+      };
+    });
+  }
+
+  send(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  stop(): Promise<number> {
+    this.failure = null;
+    return this.worker.terminate();
+  }
+}
+
+/**
+ * analyze() over `jobs` worker threads: each reads the whole capture and
+ * tracks the connections of its shard (src/flow/shard.ts). Flows are numbered
+ * as one tracker would number them, per-connection findings come from the
+ * shards, and findings across connections (syn-flood, grouped attempts,
+ * TIME_WAIT pile-ups, capture quality) from the shards' merged states: the
+ * report is the single-threaded one.
+ */
+export async function analyzeSharded(paths: string[], jobs: number, opts: ShardedOptions): Promise<Report> {
+  let failed: (e: Error) => void = () => {};
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  // A worker failing after the merge settled has nobody left to tell.
+  failure.catch(() => {});
+  const links = Array.from({ length: jobs }, (_, index) => {
+    const task: ShardTask = {
+      paths,
+      index,
+      count: jobs,
+      thresholds: opts.thresholds,
+      timeWaitSeconds: opts.timeWaitSeconds,
+      flows: opts.flows,
+      progress: index === 0 && opts.onProgress !== undefined,
+      ...(opts.selection ? { selection: opts.selection } : {}),
+    };
+    return new WorkerLink(task, opts.onProgress, (e) => failed(e));
+  });
+  try {
+    return await Promise.race([failure, merge(links, opts)]);
+  } finally {
+    await Promise.all(links.map((l) => l.stop()));
+  }
+}
+
+async function merge(links: WorkerLink[], opts: ShardedOptions): Promise<Report> {
+  const tracked = await Promise.all(links.map((l) => l.next('tracked')));
+  const maps = globalFlowIds(tracked.map((t) => t.firstFrames));
+  links.forEach((l, i) => l.send({ type: 'ids', globalIds: maps[i]! }));
+  const shards: Shard[] = await Promise.all(links.map((l) => l.next('shard')));
+
+  const captures = shards[0]!.captures;
+  const ctx = findingContext(captures);
+  const detectors = createDetectors(opts.thresholds);
+  const findings = shards.flatMap((s) => s.findings);
+  detectors.forEach((d, i) => {
+    if (!isSharded(d)) return;
+    d.absorb(shards.map((s) => s.states[i]));
+    findings.push(...d.findings(ctx));
+  });
+
+  let flows: FlowReport[] = [];
+  if (opts.flows !== 'none') {
+    const ids = opts.flows === 'findings' ? [...new Set(findings.flatMap((f) => f.flowIds))] : null;
+    for (const l of links) l.send({ type: 'flows', ids });
+    const lists = await Promise.all(links.map((l) => l.next('flows')));
+    flows = lists.flatMap((l) => l.flows).sort((a, b) => a.id - b.id);
+  }
+
+  return buildReport({
+    captures,
+    flowCount: shards.reduce((n, s) => n + s.flowCount, 0),
+    endStates: endStateCounts(shards.map((s) => s.endStates)),
+    analysis: sumAnalysis(shards.map((s) => s.analysis)),
+    findings,
+    flows,
+  });
+}
+
+function endStateCounts(perShard: Uint32Array[]): Partial<Record<TcpStateName, number>> {
+  const out: Partial<Record<TcpStateName, number>> = {};
+  STATE_NAMES.forEach((name, s) => {
+    const n = perShard.reduce((a, c) => a + c[s]!, 0);
+    if (n > 0) out[name] = n;
+  });
+  return out;
+}
+
+function sumAnalysis(parts: AnalysisSummary[]): AnalysisSummary {
+  const out = new AnalysisCounters().summary();
+  for (const p of parts) for (const k of Object.keys(out) as (keyof AnalysisSummary)[]) out[k] += p[k];
+  return out;
+}
