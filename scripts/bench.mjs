@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench [-- --sizes 10k,200k] [--seed 1] [--runs 1] [--tools bare,tcpstate,tshark]
-//                 [--tshark-max 200k] [--timeout 1800]
+//                 [--tshark-max 200k] [--timeout 1800] [--flood 1M]
 // (`npm run bench --sizes=10k,200k` and `npm run bench --sizes 10k,200k` work too: npm keeps
 // such flags for itself and hands them over as npm_config_sizes, the value as a positional.)
 //
@@ -11,10 +11,11 @@
 // figure also as a ratio to the bare loop of the same run. A benchmark, not a
 // test: nothing here passes or fails on speed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { GENERATOR_VERSION, sidecarPath } from '../bench/gen/generator.mjs';
+import { generateFlood } from '../bench/gen/flood.mjs';
 import { formatSize, parseSize } from '../bench/gen/size.mjs';
 import { measure } from '../bench/run/measure.mjs';
 
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     'tshark-max': { type: 'string', default: process.env.npm_config_tshark_max ?? '200k' },
     /** Seconds before a tool's run is stopped and reported as timed out. */
     timeout: { type: 'string', default: process.env.npm_config_timeout ?? '1800' },
+    /** Spoofed sources of the SYN-flood capture (0: none). */
+    flood: { type: 'string', default: process.env.npm_config_flood ?? '1M' },
   },
 });
 const sizes = values.sizes.split(',').map(parseSize);
@@ -59,12 +62,24 @@ for (const n of sizes) {
   const bare = await best(node, ['bench/bare-loop.mjs', file]);
   const add = (tool, r) => rows.push({ label, tool, r, bare, packets: side.packets, mb });
   add('bare loop (typed-array flow table)', bare);
-  if (tcpstateArgs !== null) add(`tcpstate ${tcpstateArgs.join(' ')}`, await best(node, ['bin/tcpstate.js', ...tcpstateArgs, file], timeout));
+  if (tcpstateArgs !== null) {
+    const jobs = await defaultJobs(file);
+    const full = await best(node, ['bin/tcpstate.js', ...tcpstateArgs, file], timeout);
+    add(`tcpstate ${tcpstateArgs.join(' ')}${jobs === null ? '' : ` (default: --jobs ${jobs})`}`, full);
+    if (jobs !== null && jobs > 1) {
+      const one = await best(node, ['bin/tcpstate.js', ...tcpstateArgs, '--jobs', '1', file], timeout);
+      add(`tcpstate ${tcpstateArgs.join(' ')} --jobs 1`, one);
+      if (full.code === 0 && one.code === 0) notes.push(`${label}: --jobs ${jobs} is ${(one.seconds / full.seconds).toFixed(2)}× as fast as --jobs 1 (wall time).`);
+    }
+  }
   if (tshark !== null) {
     if (n <= tsharkMax) add('tshark -q -z conv,tcp', await best(tshark, ['-q', '-z', 'conv,tcp', '-r', file], timeout));
     else notes.push(`tshark skipped on ${formatSize(n)} (over --tshark-max ${formatSize(tsharkMax)}: it runs at ~0.1 M packets/s).`);
   }
 }
+
+const floodSources = values.flood === '0' ? 0 : parseSize(values.flood);
+if (floodSources > 0) await floodRows(floodSources);
 
 console.log(`\n| capture | tool | wall s | CPU s | M packets/s | MB/s | peak RSS MB | speed vs bare | CPU-time speed vs bare | RSS vs bare |`);
 console.log(`|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
@@ -88,6 +103,37 @@ console.log(
     `(steadier when the machine is shared: load average was ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the end). Best of ${runs} run(s); ` +
     `peak RSS and CPU from ${existsSync('/usr/bin/time') ? 'GNU time (%M %U %S)' : 'process.resourceUsage()'}.`,
 );
+
+/**
+ * A SYN flood from `n` spoofed sources at 50 000 SYN/s, half answered by SYN+ACK
+ * (bench/gen/flood.mjs): memory must stay bounded and the one syn-flood finding
+ * must count every attempt.
+ */
+async function floodRows(n) {
+  const file = `bench/out/flood-${formatSize(n)}-s${seed}.pcap`;
+  const meta = `${file}.meta.json`;
+  if (!existsSync(file) || !existsSync(meta)) {
+    console.error(`generating ${file} ...`);
+    writeFileSync(meta, JSON.stringify(generateFlood({ sources: n, rate: 50000, seed, out: file })));
+  }
+  const info = JSON.parse(readFileSync(meta, 'utf8'));
+  const mb = statSync(file).size / 1e6;
+  const label = `SYN flood: ${formatSize(n)} spoofed sources, ${(info.packets / 1e6).toFixed(2)} M pkts, ${mb.toFixed(0)} MB`;
+  const bare = await best(node, ['bench/bare-loop.mjs', file]);
+  rows.push({ label, tool: 'bare loop (typed-array flow table)', r: bare, bare, packets: info.packets, mb });
+  if (tcpstateArgs === null) return;
+  const out = `${file}.report.json`;
+  const r = await best(node, ['bin/tcpstate.js', ...tcpstateArgs, '-o', out, file], timeout);
+  rows.push({ label, tool: `tcpstate ${tcpstateArgs.join(' ')}`, r, bare, packets: info.packets, mb });
+  if (r.code !== 0) return;
+  const flood = JSON.parse(readFileSync(out, 'utf8')).findings.filter((f) => f.id === 'syn-flood');
+  const got = flood.map((f) => f.details.attempts);
+  const exact = flood.length === 1 && got[0] === info.attempts && flood[0].details.unansweredSyns === info.attempts - info.synAcks;
+  notes.push(
+    `${label}: ${exact ? 'one syn-flood finding with exactly' : 'MISMATCH:'} ${got.join(', ') || 'no'} attempts` +
+      `${exact ? '' : ` (expected one finding with ${info.attempts})`} and ${flood[0]?.details.unansweredSyns ?? '?'} unanswered SYNs.`,
+  );
+}
 
 /** Fastest of `runs` runs (a shared machine only ever makes things slower). */
 async function best(cmd, args, timeoutSec = 0) {
@@ -124,6 +170,13 @@ function tcpstateCommand() {
   if (/--flows\b/.test(help.stdout)) args.push('--flows', 'none');
   if (/--quiet\b/.test(help.stdout)) args.push('--quiet');
   return args;
+}
+
+/** The --jobs analyze picks for this file, when the build has worker threads (null otherwise). */
+async function defaultJobs(file) {
+  if (!existsSync('dist/src/parallel/jobs.js')) return null;
+  const { chooseJobs } = await import('../dist/src/parallel/jobs.js');
+  return chooseJobs([file]);
 }
 
 function usage(message) {
