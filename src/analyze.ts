@@ -1,11 +1,15 @@
-import { buildReport, findingContext } from './build-report.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildReport, findingContext, findingFlowIds } from './build-report.js';
 import { CaptureRun } from './capture-run.js';
 import { applyThresholds, DEFAULT_THRESHOLDS, type Thresholds } from './detect/thresholds.js';
 import type { FlowsMode } from './flow-collector.js';
+import { spilledEntries } from './flow-spill.js';
 import type { DecodedPacket } from './model/decoded.js';
 import type { TrackerListener } from './model/events.js';
-import type { Report } from './model/report.js';
-import { analyzeSharded } from './parallel/sharded-analysis.js';
+import type { FlowReport, Report } from './model/report.js';
+import { analyzeSharded, type ShardedResult } from './parallel/sharded-analysis.js';
 import { chooseJobs, usableJobs } from './parallel/jobs.js';
 import { toFlowReport } from './report/flow-report.js';
 import { packetFilter } from './select/packet-filter.js';
@@ -45,6 +49,46 @@ export interface AnalyzeOptions {
  * input that cannot be read at all.
  */
 export async function analyze(paths: string[], opts: AnalyzeOptions = {}): Promise<Report> {
+  if (opts.flows !== 'findings') return (await run(paths, opts, null)).report;
+  // Which flows a finding names is known only at the end: every flow waits on disk, not in memory.
+  const spilled = await analyzeSpilled(paths, opts);
+  try {
+    const flows = Array.from(spilled.flowEntries, (e) => JSON.parse(e) as FlowReport);
+    return { ...spilled.report, flows };
+  } finally {
+    spilled.dispose();
+  }
+}
+
+/** A report whose flows stay on disk until they are written (see analyzeSpilled). */
+export interface SpilledReport {
+  /** The report with an empty `flows`. */
+  report: Report;
+  /** The flows[] entries (pretty-printed JSON, ids in front) in id order; read once. */
+  flowEntries: Iterable<string>;
+  /** Removes the spill files. */
+  dispose(): void;
+}
+
+/**
+ * analyze() for a JSON report of millions of connections: each connection's
+ * entry is written to a temporary file as it ends and read back, in id order,
+ * while the report is written, so memory follows the open connections rather
+ * than every connection of the capture.
+ */
+export async function analyzeSpilled(paths: string[], opts: AnalyzeOptions = {}): Promise<SpilledReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'tcpstate-flows-'));
+  const dispose = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    const { report, flowEntries } = await run(paths, opts, dir);
+    return { report, flowEntries: flowEntries ?? [], dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+}
+
+async function run(paths: string[], opts: AnalyzeOptions, spillDir: string | null): Promise<ShardedResult> {
   const thresholds = applyThresholds(DEFAULT_THRESHOLDS, opts.thresholds ?? {});
   const timeWaitSeconds = opts.timeWaitSeconds ?? thresholds.timeWaitSeconds;
   const flows = opts.flows ?? 'all';
@@ -55,21 +99,28 @@ export async function analyze(paths: string[], opts: AnalyzeOptions = {}): Promi
       thresholds,
       timeWaitSeconds,
       flows,
+      ...(spillDir !== null ? { spillDir } : {}),
       ...(opts.selection ? { selection: opts.selection } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   }
 
   const filter = opts.filter ?? (opts.selection ? packetFilter(opts.selection) : undefined);
-  const run = new CaptureRun({ thresholds, timeWaitSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress });
-  await run.read(paths);
-  const ctx = findingContext(run.captures);
-  return buildReport({
-    captures: run.captures,
-    flowCount: run.collector.count,
-    endStates: run.collector.endStateCounts(),
-    analysis: run.counters.summary(),
-    findings: run.detectors.flatMap((d) => d.findings(ctx)),
-    flows: (ids) => run.collector.listed(ids).map(toFlowReport),
+  const spillPath = spillDir !== null ? join(spillDir, 'flows.json') : undefined;
+  const r = new CaptureRun({ thresholds, timeWaitSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillPath });
+  await r.read(paths);
+  const ctx = findingContext(r.captures);
+  const findings = r.detectors.flatMap((d) => d.findings(ctx));
+  const report = buildReport({
+    captures: r.captures,
+    flowCount: r.collector.count,
+    endStates: r.collector.endStateCounts(),
+    endStatesBySide: r.collector.bySide(),
+    analysis: r.counters.summary(),
+    findings,
+    flows: r.spill !== null ? [] : (ids) => r.collector.listed(ids).map(toFlowReport),
   });
+  if (r.spill === null) return { report, flowEntries: null };
+  const wanted = flows === 'findings' ? findingFlowIds(findings) : null;
+  return { report, flowEntries: spilledEntries([r.spill.index()], null, wanted) };
 }

@@ -11,6 +11,7 @@ export interface ReportParts {
   captures: CaptureSummary[];
   flowCount: number;
   endStates: Partial<Record<TcpStateName, number>>;
+  endStatesBySide: { client: Partial<Record<TcpStateName, number>>; server: Partial<Record<TcpStateName, number>> };
   analysis: AnalysisSummary;
   /** Every detector's findings, in any order. */
   findings: Finding[];
@@ -63,14 +64,22 @@ export function buildReport(parts: ReportParts): Report {
       tcpPackets: captures.reduce((n, c) => n + c.tcpPackets, 0),
       flows: parts.flowCount,
       endStates: parts.endStates,
+      endStatesBySide: parts.endStatesBySide,
       findings: bySeverity,
       analysis: parts.analysis,
     },
-    flows: typeof parts.flows === 'function' ? parts.flows(new Set(findings.flatMap((f) => f.flowIds))) : parts.flows,
+    flows: typeof parts.flows === 'function' ? parts.flows(findingFlowIds(findings)) : parts.flows,
     findings,
     // Every per-connection finding names its service, so no flow list is needed here.
     services: aggregateByService(findings, []),
   };
+}
+
+/** Every flow id a finding names: the flows `--flows findings` lists. */
+export function findingFlowIds(findings: readonly Finding[]): Set<number> {
+  const ids = new Set<number>();
+  for (const f of findings) for (const id of f.flowIds) ids.add(id);
+  return ids;
 }
 
 function minOf(xs: (number | null)[]): number {

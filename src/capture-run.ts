@@ -6,6 +6,7 @@ import type { Detector } from './detect/detector.js';
 import { createDetectors } from './detect/registry.js';
 import type { Thresholds } from './detect/thresholds.js';
 import { FlowCollector, type FlowsMode } from './flow-collector.js';
+import { FlowSpill } from './flow-spill.js';
 import { shardOf } from './flow/shard.js';
 import type { CaptureSummary } from './model/capture.js';
 import { DecodeStatus, newDecodedPacket, type DecodedPacket } from './model/decoded.js';
@@ -27,6 +28,8 @@ export interface RunOptions {
    * Record hooks (capture-quality) run in shard 0 alone.
    */
   shard?: { index: number; count: number };
+  /** Write each ending flow's report entry to this file (FlowSpill) instead of keeping flows. */
+  spillPath?: string | undefined;
 }
 
 /**
@@ -39,14 +42,17 @@ export class CaptureRun {
   readonly counters = new AnalysisCounters();
   readonly collector: FlowCollector;
   readonly tracker: ConnectionTracker;
+  readonly spill: FlowSpill | null;
   captures: CaptureSummary[] = [];
 
   constructor(private readonly opts: RunOptions) {
     this.detectors = createDetectors(opts.thresholds);
-    this.collector = new FlowCollector(opts.flows);
+    this.spill = opts.spillPath !== undefined && opts.flows !== 'none' ? new FlowSpill(opts.spillPath) : null;
+    // Spilled flows are not kept: the collector only counts.
+    this.collector = new FlowCollector(this.spill !== null ? 'none' : opts.flows);
     this.tracker = new ConnectionTracker({
       timeWaitSeconds: opts.timeWaitSeconds,
-      listeners: [this.counters, ...this.detectors, this.collector, ...(opts.listeners ?? [])],
+      listeners: [this.counters, ...this.detectors, this.collector, ...(this.spill ? [this.spill] : []), ...(opts.listeners ?? [])],
     });
   }
 

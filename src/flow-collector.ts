@@ -11,16 +11,17 @@ export type FlowsMode = 'none' | 'findings' | 'all';
  */
 export class FlowCollector implements TrackerListener {
   count = 0;
-  /** Endpoints per end state, both sides of every connection. */
-  readonly endStates = new Uint32Array(STATE_NAMES.length);
+  /** Clients and servers per end state. */
+  readonly clientStates = new Uint32Array(STATE_NAMES.length);
+  readonly serverStates = new Uint32Array(STATE_NAMES.length);
   readonly kept: Flow[] = [];
 
   constructor(private readonly mode: FlowsMode) {}
 
   flowEnd(flow: Flow): void {
     this.count++;
-    this.endStates[flow.client.state]!++;
-    this.endStates[flow.server.state]!++;
+    this.clientStates[flow.client.state]!++;
+    this.serverStates[flow.server.state]!++;
     if (this.mode !== 'none') this.kept.push(flow);
   }
 
@@ -30,11 +31,24 @@ export class FlowCollector implements TrackerListener {
     return flows.sort((a, b) => a.id - b.id);
   }
 
-  endStateCounts(): Partial<Record<TcpStateName, number>> {
-    const out: Partial<Record<TcpStateName, number>> = {};
-    this.endStates.forEach((n, s) => {
-      if (n > 0) out[STATE_NAMES[s]!] = n;
-    });
-    return out;
+  /** Endpoints per end state, both sides of every connection. */
+  endStateCounts(): StateCounts {
+    return stateCounts([this.clientStates, this.serverStates]);
   }
+
+  bySide(): { client: StateCounts; server: StateCounts } {
+    return { client: stateCounts([this.clientStates]), server: stateCounts([this.serverStates]) };
+  }
+}
+
+type StateCounts = Partial<Record<TcpStateName, number>>;
+
+/** Sums of per-state counters (TcpState index), by state name, states with none left out. */
+export function stateCounts(parts: readonly Uint32Array[]): StateCounts {
+  const out: StateCounts = {};
+  STATE_NAMES.forEach((name, s) => {
+    const n = parts.reduce((a, c) => a + c[s]!, 0);
+    if (n > 0) out[name] = n;
+  });
+  return out;
 }

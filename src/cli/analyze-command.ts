@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { analyze } from '../analyze.js';
+import { analyze, analyzeSpilled, type AnalyzeOptions } from '../analyze.js';
 import type { FlowsMode } from '../flow-collector.js';
 import { parseThresholdOverride, type Thresholds } from '../detect/thresholds.js';
 import { renderJsonChunks } from '../report/json.js';
@@ -46,16 +46,27 @@ export function analyzeCommand(): Command {
       const selection = selectionFrom(flags);
       const plan = isExtraFormat(flags.format) ? planFormat(flags.format, flags.output) : undefined;
       const progress = startProgress(process.stderr, flags.quiet);
-      const analyzed = await analyze(files, {
+      const options: AnalyzeOptions = {
         thresholds,
-        // conn.log lists every connection; ndjson has streamed them already.
-        flows: flags.format === 'zeek' ? 'all' : flags.format === 'ndjson' ? 'none' : flags.flows,
+        flows: flowsFor(flags),
         ...(plan ? { listeners: plan.listeners } : {}),
         onProgress: progress.onProgress,
         selection,
         ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
-      });
-      const report = applySeverityOverrides(analyzed, config?.severity ?? {});
+      };
+      if (flags.format === 'json' && options.flows !== 'none') {
+        // Millions of connections: their entries wait on disk and are read back as the report is written.
+        const spilled = await analyzeSpilled(files, options);
+        try {
+          progress.stop();
+          const report = applySeverityOverrides(spilled.report, config?.severity ?? {});
+          await emitChunks(renderJsonChunks(report, spilled.flowEntries), flags.output);
+        } finally {
+          spilled.dispose();
+        }
+        return;
+      }
+      const report = applySeverityOverrides(await analyze(files, options), config?.severity ?? {});
       progress.stop();
       let text: string;
       if (plan) {
@@ -73,6 +84,18 @@ export function analyzeCommand(): Command {
       }
       await emit(text, flags.output);
     });
+}
+
+/**
+ * The connections each format needs: conn.log lists every one; ndjson has
+ * streamed them already; the table and the extra formats show those the
+ * findings name (per-side end states come from the summary); --flows is json's.
+ */
+function flowsFor(flags: AnalyzeFlags): FlowsMode {
+  if (flags.format === 'zeek') return 'all';
+  if (flags.format === 'ndjson') return 'none';
+  if (flags.format === 'json') return flags.flows;
+  return 'findings';
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -97,6 +97,8 @@ export interface ReportSummary {
   tcpPackets: number;
   flows: number;
   endStates: Partial<Record<TcpStateName, number>>;
+  /** The same per side: clients (originators) and servers. */
+  endStatesBySide?: { client: Partial<Record<TcpStateName, number>>; server: Partial<Record<TcpStateName, number>> };
   findings: Record<Severity, number>;
   analysis?: AnalysisSummary;
 }

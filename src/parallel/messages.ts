@@ -4,6 +4,7 @@ import type { CaptureSummary } from '../model/capture.js';
 import type { AnalysisSummary, Finding, FlowReport } from '../model/report.js';
 import type { AddressSelection } from '../select/selection.js';
 import type { SerializedError } from './errors.js';
+import type { SpillIndex } from '../flow-spill.js';
 
 /** What a worker is given (its workerData). */
 export interface ShardTask {
@@ -16,6 +17,8 @@ export interface ShardTask {
   selection?: AddressSelection;
   /** Whether to post progress (shard 0 only). */
   progress: boolean;
+  /** Spill flows to a file in this directory instead of keeping them (analyzeSpilled). */
+  spillDir?: string;
 }
 
 /**
@@ -33,8 +36,9 @@ export type FromWorker =
       type: 'shard';
       captures: CaptureSummary[];
       flowCount: number;
-      /** Endpoints per end state (TcpState index). */
-      endStates: Uint32Array;
+      /** Clients and servers per end state (TcpState index). */
+      clientStates: Uint32Array;
+      serverStates: Uint32Array;
       analysis: AnalysisSummary;
       /** Per-connection findings, with global flow ids. */
       findings: Finding[];
@@ -42,10 +46,12 @@ export type FromWorker =
       states: unknown[];
     }
   | { type: 'flows'; flows: FlowReport[] }
+  /** Instead of `flows` when the flows were spilled: where each local id's entry is. */
+  | { type: 'spill'; index: SpillIndex }
   | { type: 'error'; error: SerializedError };
 
 export type ToWorker =
   /** globalIds[localId] = the flow's id in the whole capture. */
   | { type: 'ids'; globalIds: Uint32Array }
-  /** The flows to send, by global id; null = every flow kept. */
+  /** The flows to send, by global id; null = every flow kept (a spilling worker sends its index either way). */
   | { type: 'flows'; ids: number[] | null };

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { findingContext } from '../build-report.js';
 import { CaptureRun } from '../capture-run.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
         }
       : undefined,
     shard: { index: task.index, count: task.count },
+    spillPath: task.spillDir !== undefined ? join(task.spillDir, `shard-${task.index}.json`) : undefined,
   });
   await run.read(task.paths);
   const frames = Float64Array.from(firstFrames);
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
     type: 'shard',
     captures: run.captures,
     flowCount: run.collector.count,
-    endStates: run.collector.endStates,
+    clientStates: run.collector.clientStates,
+    serverStates: run.collector.serverStates,
     analysis: run.counters.summary(),
     findings,
     states: run.detectors.map((d) => (isSharded(d) ? d.shardState(globalId) : null)),
@@ -71,6 +74,11 @@ async function main(): Promise<void> {
   if (task.flows === 'none') return;
   const ask = await next();
   if (ask.type !== 'flows') throw new Error(`worker expected flows, got ${ask.type}`);
+  if (run.spill !== null) {
+    const index = run.spill.index();
+    post({ type: 'spill', index }, [index.offsets.buffer as ArrayBuffer, index.lengths.buffer as ArrayBuffer]);
+    return;
+  }
   const wanted = ask.ids === null ? null : new Set(ask.ids);
   const flows = [];
   for (const f of run.collector.kept) {

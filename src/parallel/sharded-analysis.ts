@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { buildReport, findingContext } from '../build-report.js';
+import { buildReport, findingContext, findingFlowIds } from '../build-report.js';
+import { spilledEntries } from '../flow-spill.js';
 import { isSharded } from '../detect/detector.js';
 import { AnalysisCounters } from '../detect/analysis-counters.js';
 import { createDetectors } from '../detect/registry.js';
 import type { Thresholds } from '../detect/thresholds.js';
-import type { FlowsMode } from '../flow-collector.js';
-import { STATE_NAMES, type TcpStateName } from '../model/tcp-state.js';
+import { stateCounts, type FlowsMode } from '../flow-collector.js';
 import type { AnalysisSummary, FlowReport, Report } from '../model/report.js';
 import type { AddressSelection } from '../select/selection.js';
 import { reviveError } from './errors.js';
@@ -18,6 +18,14 @@ export interface ShardedOptions {
   flows: FlowsMode;
   selection?: AddressSelection;
   onProgress?: (bytesRead: number, totalBytes: number | null, packets: number) => void;
+  /** Workers spill their flows here (analyzeSpilled); the result then reads them back in id order. */
+  spillDir?: string;
+}
+
+export interface ShardedResult {
+  report: Report;
+  /** With spillDir: the flows[] entries in id order (the report's flows are then empty). */
+  flowEntries: Iterable<string> | null;
 }
 
 type Shard = Extract<FromWorker, { type: 'shard' }>;
@@ -96,7 +104,7 @@ class WorkerLink {
  * TIME_WAIT pile-ups, capture quality) from the shards' merged states: the
  * report is the single-threaded one.
  */
-export async function analyzeSharded(paths: string[], jobs: number, opts: ShardedOptions): Promise<Report> {
+export async function analyzeSharded(paths: string[], jobs: number, opts: ShardedOptions): Promise<ShardedResult> {
   let failed: (e: Error) => void = () => {};
   const failure = new Promise<never>((_, reject) => (failed = reject));
   // A worker failing after the merge settled has nobody left to tell.
@@ -111,6 +119,7 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
       flows: opts.flows,
       progress: index === 0 && opts.onProgress !== undefined,
       ...(opts.selection ? { selection: opts.selection } : {}),
+      ...(opts.spillDir !== undefined ? { spillDir: opts.spillDir } : {}),
     };
     return new WorkerLink(task, opts.onProgress, (e) => failed(e));
   });
@@ -121,7 +130,7 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
   }
 }
 
-async function merge(links: WorkerLink[], opts: ShardedOptions): Promise<Report> {
+async function merge(links: WorkerLink[], opts: ShardedOptions): Promise<ShardedResult> {
   const tracked = await Promise.all(links.map((l) => l.next('tracked')));
   const maps = globalFlowIds(tracked.map((t) => t.firstFrames));
   links.forEach((l, i) => l.send({ type: 'ids', globalIds: maps[i]! }));
@@ -138,30 +147,32 @@ async function merge(links: WorkerLink[], opts: ShardedOptions): Promise<Report>
   });
 
   let flows: FlowReport[] = [];
-  if (opts.flows !== 'none') {
-    const ids = opts.flows === 'findings' ? [...new Set(findings.flatMap((f) => f.flowIds))] : null;
-    for (const l of links) l.send({ type: 'flows', ids });
+  let flowEntries: Iterable<string> | null = null;
+  const wanted = opts.flows === 'findings' ? findingFlowIds(findings) : null;
+  if (opts.flows !== 'none' && opts.spillDir !== undefined) {
+    for (const l of links) l.send({ type: 'flows', ids: null });
+    const spills = await Promise.all(links.map((l) => l.next('spill')));
+    flowEntries = spilledEntries(
+      spills.map((s) => s.index),
+      maps,
+      wanted,
+    );
+  } else if (opts.flows !== 'none') {
+    for (const l of links) l.send({ type: 'flows', ids: wanted === null ? null : [...wanted] });
     const lists = await Promise.all(links.map((l) => l.next('flows')));
     flows = lists.flatMap((l) => l.flows).sort((a, b) => a.id - b.id);
   }
 
-  return buildReport({
+  const report = buildReport({
     captures,
     flowCount: shards.reduce((n, s) => n + s.flowCount, 0),
-    endStates: endStateCounts(shards.map((s) => s.endStates)),
+    endStates: stateCounts([...shards.map((s) => s.clientStates), ...shards.map((s) => s.serverStates)]),
+    endStatesBySide: { client: stateCounts(shards.map((s) => s.clientStates)), server: stateCounts(shards.map((s) => s.serverStates)) },
     analysis: sumAnalysis(shards.map((s) => s.analysis)),
     findings,
     flows,
   });
-}
-
-function endStateCounts(perShard: Uint32Array[]): Partial<Record<TcpStateName, number>> {
-  const out: Partial<Record<TcpStateName, number>> = {};
-  STATE_NAMES.forEach((name, s) => {
-    const n = perShard.reduce((a, c) => a + c[s]!, 0);
-    if (n > 0) out[name] = n;
-  });
-  return out;
+  return { report, flowEntries };
 }
 
 function sumAnalysis(parts: AnalysisSummary[]): AnalysisSummary {

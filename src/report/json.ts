@@ -12,15 +12,24 @@ const STREAMED = new Set(['flows', 'findings']);
 
 /**
  * The same bytes as `JSON.stringify(report, null, 2) + "\n"`, in pieces, so
- * that a report with a million connections is never one giant string.
+ * that a report with a million connections is never one giant string. With
+ * `flowEntries` (pretty-printed flows[] entries, see analyzeSpilled) the flows
+ * come from there instead of report.flows.
  */
-export function* renderJsonChunks(report: Report): Generator<string> {
+export function* renderJsonChunks(report: Report, flowEntries?: Iterable<string>): Generator<string> {
   const entries = Object.entries(report).filter(([, v]) => v !== undefined);
   yield '{';
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i]!;
     yield `${i === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
-    if (STREAMED.has(key) && Array.isArray(value) && value.length > 0) {
+    if (key === 'flows' && flowEntries !== undefined) {
+      let first = true;
+      for (const e of flowEntries) {
+        yield `${first ? '[' : ','}\n    ${indent(e, '    ')}`;
+        first = false;
+      }
+      yield first ? '[]' : '\n  ]';
+    } else if (STREAMED.has(key) && Array.isArray(value) && value.length > 0) {
       for (let j = 0; j < value.length; j++) yield `${j === 0 ? '[' : ','}\n    ${indent(JSON.stringify(value[j], null, 2), '    ')}`;
       yield '\n  ]';
     } else {

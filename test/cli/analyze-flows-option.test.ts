@@ -49,3 +49,26 @@ test('-o writes the JSON report to a file, and an unwritable path is a usage err
   assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
   assert.match(bad.stderr, /cannot write the report/);
 });
+
+test('the JSON report read back from spilled flows is the in-memory report, byte for byte (every kernel fixture and the demo, one capture)', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { analyze } = await import('../../src/analyze.js');
+  const { renderJson } = await import('../../src/report/json.js');
+  const files = [
+    ...readdirSync('fixtures/kernel', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `fixtures/kernel/${d.name}/capture.pcap`)
+      .sort(),
+    DEMO,
+  ];
+  // The CLI writes flows from the spill file; analyze() with flows 'all' keeps them in memory.
+  const r = await runCli(['analyze', '--format', 'json', '--jobs', '1', ...files]);
+  assert.equal(r.code, 0, r.stderr);
+  const inMemory = await analyze(files, { jobs: 1 });
+  assert.ok(inMemory.flows.length > 100);
+  assert.equal(r.stdout, renderJson(inMemory));
+  // flows 'findings' reads back only the named flows, whatever the order they ended in.
+  const named = await analyze(files, { jobs: 1, flows: 'findings' });
+  const ids = new Set(named.findings.flatMap((f) => f.flowIds));
+  assert.deepEqual(named.flows, inMemory.flows.filter((f) => ids.has(f.id)));
+});
