@@ -3,6 +3,7 @@ import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
+import { ByFlowId } from './by-flow-id.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { INFO_MIN_SECONDS, everIn } from './episode.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
@@ -56,6 +57,7 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   private readonly notes = new Map<Flow, Notes>();
   private readonly handshakes = new DestinationGroups();
   private readonly vanished: Vanished[] = [];
+  private readonly vanishedByFlow = new ByFlowId(this.vanished);
   excludedService: (ip: string, port: number) => boolean = () => false;
 
   constructor(private readonly t: Thresholds) {}
@@ -149,12 +151,12 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
 
   /** Whether this side of the flow kept retransmitting to a peer that vanished. */
   peerVanished(flowId: number, client: boolean): boolean {
-    return this.vanished.some((v) => v.flow.id === flowId && v.client === client);
+    return this.vanishedByFlow.some(flowId, (v) => v.client === client);
   }
 
   /** Whether a RST from this side ended such a run: the sender gave up, the reset is part of this finding. */
   claimsReset(flowId: number, client: boolean): boolean {
-    return this.vanished.some((v) => v.flow.id === flowId && v.client === client && v.run.rstFrame > 0);
+    return this.vanishedByFlow.some(flowId, (v) => v.client === client && v.run.rstFrame > 0);
   }
 
   findings(ctx: FindingContext): Finding[] {
