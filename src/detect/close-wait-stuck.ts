@@ -39,10 +39,6 @@ export class CloseWaitStuckDetector extends StateEpisodes<Episode> implements De
     super();
   }
 
-  protected inState(s: TcpState): boolean {
-    return s === CW;
-  }
-
   protected begin(ev: SegmentEvent, client: boolean): Episode {
     const peer = peerOf(ev.flow, client);
     return {
