@@ -118,6 +118,8 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    // The watch bit is set exactly while the flow has notes.
+    if (((flow.watch ?? 0) & WatchBit.HALF_OPEN) === 0) return;
     const n = this.notes.get(flow);
     if (n === undefined) return;
     this.notes.delete(flow);

@@ -4,13 +4,14 @@ import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
-import { INFO_MIN_SECONDS } from './episode.js';
+import { INFO_MIN_SECONDS, reachedByFlow } from './episode.js';
 import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
 const LAST_ACK = TcpState.LAST_ACK;
+const LAST_ACK_BIT = stateBit(LAST_ACK);
 
 interface Notes {
   flow: Flow;
@@ -53,7 +54,7 @@ function evidence(n: Notes): number[] {
 export class LastAckStuckDetector implements Detector {
   readonly id = 'last-ack-stuck';
   readonly interest = Interest.FIN | Interest.STATE_CHANGE;
-  readonly states = stateBit(LAST_ACK);
+  readonly states = LAST_ACK_BIT;
   private readonly notes = new Map<Flow, Notes>();
   private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];
 
@@ -106,6 +107,7 @@ export class LastAckStuckDetector implements Detector {
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    if ((reachedByFlow(flow) & LAST_ACK_BIT) === 0) return;
     const n = this.notes.get(flow);
     if (n === undefined) return;
     this.notes.delete(flow);

@@ -1,13 +1,15 @@
-import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
-import { everIn } from './episode.js';
+import { everIn, reachedByFlow } from './episode.js';
 import { byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { sideOf } from './side.js';
 import { duration, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
+
+const TIME_WAIT_BIT = stateBit(TcpState.TIME_WAIT);
 
 interface TimeWait {
   flow: Flow;
@@ -131,7 +133,8 @@ export class PortReuseTimeWaitDetector implements Detector {
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
     if (this.seen.size > 0) this.seen.delete(flow);
-    if (this.timeWaits.size === 0) return;
+    // Only a flow that entered TIME_WAIT has an entry of its own.
+    if (this.timeWaits.size === 0 || (reachedByFlow(flow) & TIME_WAIT_BIT) === 0) return;
     const tw = this.find(flow, tupleHash(flow));
     if (tw === undefined || tw.flow !== flow) return;
     // A flow ended while still in TIME_WAIT is being replaced by a new SYN: keep it for flowStart.

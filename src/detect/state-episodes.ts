@@ -1,5 +1,6 @@
 import { stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
+import { reachedByFlow } from './episode.js';
 
 /** One side's stay in the state a detector times. */
 export interface StateEpisode {
@@ -50,6 +51,8 @@ export abstract class StateEpisodes<E extends StateEpisode> {
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    // An episode opens only when a side enters the state.
+    if ((reachedByFlow(flow) & this.states) === 0) return;
     const ep = this.open.get(flow);
     if (ep === undefined) return;
     ep.how = atCaptureEnd ? 'end' : 'evicted';
