@@ -1,6 +1,7 @@
 import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
+import { ByFlowId } from './by-flow-id.js';
 import type { Detector, FindingContext } from './detector.js';
 import { byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { INFO_MIN_SECONDS, lastTransitionTo } from './episode.js';
@@ -32,13 +33,10 @@ export class CloseWaitStuckDetector extends StateEpisodes<Episode> implements De
   readonly id = 'close-wait-stuck';
   readonly interest = Interest.STATE_CHANGE;
   readonly states = stateBit(CW);
+  private readonly doneByFlow = new ByFlowId(this.done);
 
   constructor(private readonly t: Thresholds) {
     super();
-  }
-
-  protected inState(s: TcpState): boolean {
-    return s === CW;
   }
 
   protected begin(ev: SegmentEvent, client: boolean): Episode {
@@ -78,7 +76,7 @@ export class CloseWaitStuckDetector extends StateEpisodes<Episode> implements De
 
   /** Whether findings() reports this connection (so the peer's FIN_WAIT_2 is the same story). */
   reports(flowId: number, lastTs: number): boolean {
-    return this.done.some((ep) => ep.flow.id === flowId && !this.leftOut(ep, ep.endTs < 0 ? lastTs : ep.endTs));
+    return this.doneByFlow.some(flowId, (ep) => !this.leftOut(ep, ep.endTs < 0 ? lastTs : ep.endTs));
   }
 
   findings(ctx: FindingContext): Finding[] {

@@ -1,4 +1,4 @@
-import type { Endpoint, Transition } from '../model/flow.js';
+import type { Endpoint, Flow, Transition } from '../model/flow.js';
 import type { TcpState } from '../model/tcp-state.js';
 
 /**
@@ -21,4 +21,20 @@ export function lastTransitionTo(e: Endpoint, to: TcpState): Transition | undefi
 export function everIn(e: Endpoint, state: TcpState): boolean {
   if (e.reached !== undefined) return (e.reached & (1 << state)) !== 0;
   return e.transitions.some((t) => t.to === state);
+}
+
+/**
+ * Bits (1 << state) of every state either side of the flow entered: a cheap
+ * test at flowEnd for flows a detector can have no notes on, before a lookup
+ * in a map that may hold every connection of the last 2·MSL.
+ */
+export function reachedByFlow(flow: Flow): number {
+  return reachedBits(flow.client) | reachedBits(flow.server);
+}
+
+function reachedBits(e: Endpoint): number {
+  if (e.reached !== undefined) return e.reached;
+  let bits = 0;
+  for (const t of e.transitions) bits |= 1 << t.to;
+  return bits;
 }

@@ -4,7 +4,7 @@ import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { INFO_MIN_SECONDS } from './episode.js';
-import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { peerOf, sideOf } from './side.js';
 import { StateEpisodes, type StateEpisode } from './state-episodes.js';
 import { duration, hostPort, plural } from './text.js';
@@ -17,7 +17,8 @@ interface Episode extends StateEpisode {
   finFrame: number;
   finTs: number;
   retransmissions: number;
-  frames: number[];
+  /** Frames of the FIN's retransmissions, null until the first: most FINs are acked without one. */
+  retransmitted: number[] | null;
   /** Packets the peer sent while the FIN was outstanding: it is alive but does not ack. */
   peerPackets: number;
   endFrame: number;
@@ -44,10 +45,6 @@ export class FinWait1StuckDetector extends StateEpisodes<Episode> implements Det
     super();
   }
 
-  protected inState(s: TcpState): boolean {
-    return waiting(s);
-  }
-
   protected begin(ev: SegmentEvent, client: boolean): Episode {
     return {
       flow: ev.flow,
@@ -55,7 +52,7 @@ export class FinWait1StuckDetector extends StateEpisodes<Episode> implements Det
       finFrame: ev.frame,
       finTs: ev.ts,
       retransmissions: 0,
-      frames: [ev.frame],
+      retransmitted: null,
       peerPackets: 0,
       endTs: 0,
       endFrame: 0,
@@ -67,7 +64,9 @@ export class FinWait1StuckDetector extends StateEpisodes<Episode> implements Det
     const fromSide = ev.fromClient === ep.client;
     if (fromSide && ev.flags & TcpFlag.FIN) {
       ep.retransmissions++;
-      addFrame(ep.frames, ev.frame);
+      // Bounded as addFrame would bound [finFrame, ...retransmitted].
+      ep.retransmitted ??= [];
+      if (ep.retransmitted.length < MAX_EVIDENCE_FRAMES - 1) ep.retransmitted.push(ev.frame);
     } else if (!fromSide) {
       ep.peerPackets++;
     }
@@ -126,7 +125,7 @@ export class FinWait1StuckDetector extends StateEpisodes<Episode> implements Det
           since: ep.finTs,
           duration: waited,
           censored,
-          frames: [...ep.frames, ep.endFrame],
+          frames: [ep.finFrame, ...(ep.retransmitted ?? []), ep.endFrame],
           service: serviceOf(ep.flow),
           details: { state: 'FIN_WAIT_1', finRetransmissions: ep.retransmissions, ended: ep.how },
         }),

@@ -41,10 +41,6 @@ export class FinWait2OrphanedDetector extends StateEpisodes<Episode> implements 
     super();
   }
 
-  protected inState(s: TcpState): boolean {
-    return s === FW2;
-  }
-
   protected begin(ev: SegmentEvent, client: boolean): Episode {
     return {
       flow: ev.flow,

@@ -3,6 +3,7 @@ import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
+import { ByFlowId } from './by-flow-id.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { INFO_MIN_SECONDS, everIn } from './episode.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
@@ -25,9 +26,12 @@ interface Run {
   rstTs: number;
 }
 
+/** One object per watched flow (most are only waiting for the third ACK): no arrays until needed. */
 interface Notes {
-  synAckFrames: number[];
-  runs: [Run | null, Run | null];
+  /** Frames of the server's SYN+ACKs (bounded as addFrame bounds), null before the first. */
+  synAckFrames: number[] | null;
+  clientRun: Run | null;
+  serverRun: Run | null;
 }
 
 interface Vanished {
@@ -56,6 +60,7 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   private readonly notes = new Map<Flow, Notes>();
   private readonly handshakes = new DestinationGroups();
   private readonly vanished: Vanished[] = [];
+  private readonly vanishedByFlow = new ByFlowId(this.vanished);
   excludedService: (ip: string, port: number) => boolean = () => false;
 
   constructor(private readonly t: Thresholds) {}
@@ -67,19 +72,24 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
     const dataRetx = ev.payloadLen > 0 && (ev.analysis & RETRANSMITTED) !== 0 && (ev.analysis & Analysis.KEEP_ALIVE) === 0;
     if (n === undefined) {
       if (!synAck && !dataRetx) return;
-      n = { synAckFrames: [], runs: [null, null] };
+      n = { synAckFrames: null, clientRun: null, serverRun: null };
       this.notes.set(ev.flow, n);
       watchFlow(ev.flow, WatchBit.HALF_OPEN);
     }
-    if (synAck) addFrame(n.synAckFrames, ev.frame);
-    const mine = ev.fromClient ? 0 : 1;
+    if (synAck) {
+      if (n.synAckFrames === null) n.synAckFrames = [ev.frame];
+      else addFrame(n.synAckFrames, ev.frame);
+    }
+    const fromClient = ev.fromClient;
     // Anything from the peer proves it is alive: the other side's run is over.
-    n.runs[1 - mine] = null;
+    if (fromClient) n.serverRun = null;
+    else n.clientRun = null;
     if (dataRetx) {
-      let r = n.runs[mine];
+      let r = fromClient ? n.clientRun : n.serverRun;
       if (r === null) {
         r = { count: 0, first: ev.ts, last: ev.ts, firstGap: 0, lastGap: 0, frames: [], rstFrame: 0, rstTs: 0 };
-        n.runs[mine] = r;
+        if (fromClient) n.clientRun = r;
+        else n.serverRun = r;
       } else {
         const gap = ev.ts - r.last;
         if (r.count === 1) r.firstGap = gap;
@@ -89,7 +99,7 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
       r.count++;
       addFrame(r.frames, ev.frame);
     } else if (f & TcpFlag.RST) {
-      const r = n.runs[mine];
+      const r = fromClient ? n.clientRun : n.serverRun;
       if (r !== null && r.rstFrame === 0) {
         r.rstFrame = ev.frame;
         r.rstTs = ev.ts;
@@ -98,8 +108,8 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
     // Once the handshake completed, SYN+ACK frames no longer matter; without a run the notes can go.
     if (
       (ev.clientAfter === TcpState.ESTABLISHED || ev.serverAfter === TcpState.ESTABLISHED) &&
-      n.runs[0] === null &&
-      n.runs[1] === null &&
+      n.clientRun === null &&
+      n.serverRun === null &&
       established(ev.flow)
     ) {
       this.notes.delete(ev.flow);
@@ -108,17 +118,16 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    // The watch bit is set exactly while the flow has notes.
+    if (((flow.watch ?? 0) & WatchBit.HALF_OPEN) === 0) return;
     const n = this.notes.get(flow);
     if (n === undefined) return;
     this.notes.delete(flow);
     unwatchFlow(flow, WatchBit.HALF_OPEN);
-    for (const client of [true, false]) {
-      const r = n.runs[client ? 0 : 1];
-      if (r !== null && r.count >= this.t.halfOpenRetransmissions) {
-        this.vanished.push({ flow, client, run: r, censored: atCaptureEnd && r.rstFrame === 0 });
-      }
-    }
-    if (n.synAckFrames.length === 0 || established(flow)) return;
+    this.keepVanished(flow, true, n.clientRun, atCaptureEnd);
+    this.keepVanished(flow, false, n.serverRun, atCaptureEnd);
+    const synAckFrames = n.synAckFrames;
+    if (synAckFrames === null || established(flow)) return;
     if (flow.client.rsts > 0 || flow.server.rsts > 0) return;
     this.handshakes.add(flow.server.ip, flow.server.port, {
       flowId: flow.id,
@@ -127,10 +136,16 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
       start: flow.server.firstTs,
       end: flow.server.lastTs,
       censored: atCaptureEnd && flow.server.state === TcpState.SYN_RCVD,
-      frames: [flow.firstFrame, ...n.synAckFrames],
-      retransmissions: Math.max(0, n.synAckFrames.length - 1),
+      frames: [flow.firstFrame, ...synAckFrames],
+      retransmissions: Math.max(0, synAckFrames.length - 1),
       clientSyns: flow.client.syns,
     });
+  }
+
+  private keepVanished(flow: Flow, client: boolean, r: Run | null, atCaptureEnd: boolean): void {
+    if (r !== null && r.count >= this.t.halfOpenRetransmissions) {
+      this.vanished.push({ flow, client, run: r, censored: atCaptureEnd && r.rstFrame === 0 });
+    }
   }
 
   /** Handshake groups span connections: in a sharded run the main thread merges them. */
@@ -149,12 +164,12 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
 
   /** Whether this side of the flow kept retransmitting to a peer that vanished. */
   peerVanished(flowId: number, client: boolean): boolean {
-    return this.vanished.some((v) => v.flow.id === flowId && v.client === client);
+    return this.vanishedByFlow.some(flowId, (v) => v.client === client);
   }
 
   /** Whether a RST from this side ended such a run: the sender gave up, the reset is part of this finding. */
   claimsReset(flowId: number, client: boolean): boolean {
-    return this.vanished.some((v) => v.flow.id === flowId && v.client === client && v.run.rstFrame > 0);
+    return this.vanishedByFlow.some(flowId, (v) => v.client === client && v.run.rstFrame > 0);
   }
 
   findings(ctx: FindingContext): Finding[] {

@@ -2,6 +2,7 @@ import { TcpFlag } from '../model/decoded.js';
 import { Analysis, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
+import { ByFlowId } from './by-flow-id.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { peerOf, sideOf } from './side.js';
@@ -39,6 +40,7 @@ export class KeepaliveDeadPeerDetector implements Detector {
   readonly watchBit = WatchBit.KEEPALIVE_DEAD_PEER;
   private readonly runs = new Map<Flow, [Run | null, Run | null]>();
   private readonly dead: Dead[] = [];
+  private readonly deadByFlow = new ByFlowId(this.dead);
 
   constructor(private readonly t: Thresholds) {}
 
@@ -94,7 +96,7 @@ export class KeepaliveDeadPeerDetector implements Detector {
 
   /** The prober's RST after its unanswered probes: part of this finding, not a separate reset. */
   claimsReset(flowId: number, client: boolean): boolean {
-    return this.dead.some((d) => d.flow.id === flowId && d.client === client && d.how === 'rst');
+    return this.deadByFlow.some(flowId, (d) => d.client === client && d.how === 'rst');
   }
 
   findings(ctx: FindingContext): Finding[] {

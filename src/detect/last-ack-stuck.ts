@@ -4,13 +4,14 @@ import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
-import { INFO_MIN_SECONDS } from './episode.js';
-import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { INFO_MIN_SECONDS, reachedByFlow } from './episode.js';
+import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
 const LAST_ACK = TcpState.LAST_ACK;
+const LAST_ACK_BIT = stateBit(LAST_ACK);
 
 interface Notes {
   flow: Flow;
@@ -20,11 +21,28 @@ interface Notes {
   finTs: number;
   retransmissions: number;
   lastRetransmissionTs: number;
-  frames: number[];
+  /**
+   * Evidence after finFrame, in capture order; null until the first FIN
+   * retransmission: most closes only add the final ACK (finalAckFrame), and
+   * notes live until the end of TIME_WAIT, so an array per close is garbage
+   * the old generation has to collect.
+   */
+  laterFrames: number[] | null;
   /** The peer's ACK covering the FIN, as seen here (0 if none). */
   finalAckFrame: number;
   /** Whether the final ACK was seen before a FIN retransmission: lost after the capture point. */
   ackSeenBeforeRetransmission: boolean;
+}
+
+/** Appends to laterFrames within the evidence bound, finFrame counted. */
+function addLaterFrame(later: number[], frame: number): void {
+  if (later.length < MAX_EVIDENCE_FRAMES - 1) later.push(frame);
+}
+
+/** The frames addFrame would have kept, in order: the FIN, then its retransmissions and the final ACK. */
+function evidence(n: Notes): number[] {
+  if (n.laterFrames === null) return n.finalAckFrame > 0 ? [n.finFrame, n.finalAckFrame] : [n.finFrame];
+  return [n.finFrame, ...n.laterFrames];
 }
 
 /**
@@ -36,23 +54,26 @@ interface Notes {
 export class LastAckStuckDetector implements Detector {
   readonly id = 'last-ack-stuck';
   readonly interest = Interest.FIN | Interest.STATE_CHANGE;
-  readonly states = stateBit(LAST_ACK);
+  readonly states = LAST_ACK_BIT;
   private readonly notes = new Map<Flow, Notes>();
   private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];
 
   constructor(private readonly t: Thresholds) {}
 
   segment(ev: SegmentEvent): void {
-    if (this.notes.size > 0) {
-      const n = this.notes.get(ev.flow);
-      if (n !== undefined) this.update(n, ev);
-    }
-    if (ev.clientAfter === LAST_ACK && ev.clientBefore !== LAST_ACK) this.start(ev, true);
-    else if (ev.serverAfter === LAST_ACK && ev.serverBefore !== LAST_ACK) this.start(ev, false);
+    const cb = ev.clientBefore;
+    const sb = ev.serverBefore;
+    // update() only acts on a FIN or on a segment that finds a side in LAST_ACK: skip the lookup otherwise.
+    const mayUpdate = (ev.flags & TcpFlag.FIN) !== 0 || cb === LAST_ACK || sb === LAST_ACK;
+    let n = mayUpdate && this.notes.size > 0 ? this.notes.get(ev.flow) : undefined;
+    if (n !== undefined) this.update(n, ev);
+    const client = ev.clientAfter === LAST_ACK && cb !== LAST_ACK;
+    if (!client && (ev.serverAfter !== LAST_ACK || sb === LAST_ACK)) return;
+    if (!mayUpdate && this.notes.size > 0) n = this.notes.get(ev.flow);
+    if (n === undefined) this.start(ev, client);
   }
 
   private start(ev: SegmentEvent, client: boolean): void {
-    if (this.notes.has(ev.flow)) return;
     this.notes.set(ev.flow, {
       flow: ev.flow,
       client,
@@ -60,7 +81,7 @@ export class LastAckStuckDetector implements Detector {
       finTs: ev.ts,
       retransmissions: 0,
       lastRetransmissionTs: ev.ts,
-      frames: [ev.frame],
+      laterFrames: null,
       finalAckFrame: 0,
       ackSeenBeforeRetransmission: false,
     });
@@ -72,19 +93,21 @@ export class LastAckStuckDetector implements Detector {
         n.retransmissions++;
         n.lastRetransmissionTs = ev.ts;
         if (n.finalAckFrame > 0) n.ackSeenBeforeRetransmission = true;
-        addFrame(n.frames, ev.frame);
+        if (n.laterFrames === null) n.laterFrames = n.finalAckFrame > 0 ? [n.finalAckFrame] : [];
+        addLaterFrame(n.laterFrames, ev.frame);
       }
     } else if (n.finalAckFrame === 0) {
       const before = n.client ? ev.clientBefore : ev.serverBefore;
       const after = n.client ? ev.clientAfter : ev.serverAfter;
       if (before === LAST_ACK && after === TcpState.CLOSED && (ev.flags & TcpFlag.RST) === 0) {
         n.finalAckFrame = ev.frame;
-        addFrame(n.frames, ev.frame);
+        if (n.laterFrames !== null) addLaterFrame(n.laterFrames, ev.frame);
       }
     }
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    if ((reachedByFlow(flow) & LAST_ACK_BIT) === 0) return;
     const n = this.notes.get(flow);
     if (n === undefined) return;
     this.notes.delete(flow);
@@ -132,7 +155,7 @@ export class LastAckStuckDetector implements Detector {
           since: n.finTs,
           duration: waited,
           censored,
-          frames: n.frames,
+          frames: evidence(n),
           service: serviceOf(n.flow),
           details: { state: 'LAST_ACK', finRetransmissions: n.retransmissions, finalAckSeen: n.finalAckFrame > 0 },
         }),

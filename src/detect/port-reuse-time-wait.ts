@@ -1,13 +1,15 @@
-import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
-import { everIn } from './episode.js';
+import { everIn, reachedByFlow } from './episode.js';
 import { byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { sideOf } from './side.js';
 import { duration, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
+
+const TIME_WAIT_BIT = stateBit(TcpState.TIME_WAIT);
 
 interface TimeWait {
   flow: Flow;
@@ -19,13 +21,17 @@ interface TimeWait {
   next: TimeWait | null;
 }
 
-/** A hash of the 4-tuple (plus VLAN and tunnel), the same whichever side is the client; no string is built. */
+/**
+ * A hash of the 4-tuple (plus VLAN and tunnel), the same whichever side is the
+ * client; no string is built. 30 bits: a small integer (Smi) as a Map key,
+ * where a wider int32 would be boxed as a heap number on every lookup.
+ */
 function tupleHash(flow: Flow): number {
   const c = flow.client;
   const s = flow.server;
   const a = Math.imul(strHash(c.ip), 31) + c.port;
   const b = Math.imul(strHash(s.ip), 31) + s.port;
-  return ((a ^ b) + Math.imul(flow.vlanKey, 0x9e3779b1) + Math.imul(flow.tunnelKey, 0x85ebca6b)) | 0;
+  return ((a ^ b) + Math.imul(flow.vlanKey, 0x9e3779b1) + Math.imul(flow.tunnelKey, 0x85ebca6b)) & 0x3fffffff;
 }
 
 function strHash(x: string): number {
@@ -47,6 +53,12 @@ function sameTuple(f: Flow, g: Flow): boolean {
   );
 }
 
+/** The entry of flow's 4-tuple in a hash chain. */
+function inChain(e: TimeWait | null, flow: Flow): TimeWait | undefined {
+  for (; e !== null; e = e.next) if (sameTuple(e.flow, flow)) return e;
+  return undefined;
+}
+
 interface Reuse {
   prev: TimeWait | null;
   flow: Flow;
@@ -59,10 +71,12 @@ interface Reuse {
 export class PortReuseTimeWaitDetector implements Detector {
   readonly id = 'port-reuse-time-wait';
   readonly interest = Interest.STATE_CHANGE | Analysis.REUSED_PORTS;
-  /** One TIME_WAIT entry per 4-tuple, chained by tupleHash. */
+  /**
+   * One TIME_WAIT entry per 4-tuple, chained by tupleHash: a flow's own entry,
+   * if any, is its tuple's entry (no second map by flow: entries live for
+   * 2·MSL, so that would be one more long-lived map entry per close).
+   */
   private readonly timeWaits = new Map<number, TimeWait>();
-  /** The entry a flow itself made, if any. */
-  private readonly byFlow = new Map<Flow, TimeWait>();
   private readonly reuses: Reuse[] = [];
   private readonly seen = new Set<Flow>();
 
@@ -81,23 +95,21 @@ export class PortReuseTimeWaitDetector implements Detector {
   private enter(ev: SegmentEvent, client: boolean): void {
     const flow = ev.flow;
     const hash = tupleHash(flow);
-    const old = this.find(flow, hash);
-    if (old !== undefined) this.remove(old);
-    const head = this.timeWaits.get(hash) ?? null;
-    const tw: TimeWait = { flow, client, ts: ev.ts, frame: ev.frame, hash, next: head };
-    this.timeWaits.set(hash, tw);
-    this.byFlow.set(flow, tw);
+    let head = this.timeWaits.get(hash) ?? null;
+    const old = inChain(head, flow);
+    if (old !== undefined) {
+      this.remove(old);
+      head = this.timeWaits.get(hash) ?? null;
+    }
+    this.timeWaits.set(hash, { flow, client, ts: ev.ts, frame: ev.frame, hash, next: head });
   }
 
   /** The entry of flow's 4-tuple. */
   private find(flow: Flow, hash: number): TimeWait | undefined {
-    let e: TimeWait | null = this.timeWaits.get(hash) ?? null;
-    for (; e !== null; e = e.next) if (sameTuple(e.flow, flow)) return e;
-    return undefined;
+    return inChain(this.timeWaits.get(hash) ?? null, flow);
   }
 
   private remove(tw: TimeWait): void {
-    if (this.byFlow.get(tw.flow) === tw) this.byFlow.delete(tw.flow);
     const head = this.timeWaits.get(tw.hash)!;
     if (head === tw) {
       if (tw.next === null) this.timeWaits.delete(tw.hash);
@@ -121,11 +133,12 @@ export class PortReuseTimeWaitDetector implements Detector {
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
     if (this.seen.size > 0) this.seen.delete(flow);
-    const tw = this.byFlow.size > 0 ? this.byFlow.get(flow) : undefined;
+    // Only a flow that entered TIME_WAIT has an entry of its own.
+    if (this.timeWaits.size === 0 || (reachedByFlow(flow) & TIME_WAIT_BIT) === 0) return;
+    const tw = this.find(flow, tupleHash(flow));
+    if (tw === undefined || tw.flow !== flow) return;
     // A flow ended while still in TIME_WAIT is being replaced by a new SYN: keep it for flowStart.
-    if (tw !== undefined && (atCaptureEnd || sideOf(flow, tw.client).state !== TcpState.TIME_WAIT)) {
-      this.remove(tw);
-    }
+    if (atCaptureEnd || sideOf(flow, tw.client).state !== TcpState.TIME_WAIT) this.remove(tw);
   }
 
   findings(_ctx: FindingContext): Finding[] {

@@ -1,6 +1,6 @@
-import type { SegmentEvent } from '../model/events.js';
+import { stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
-import type { TcpState } from '../model/tcp-state.js';
+import { reachedByFlow } from './episode.js';
 
 /** One side's stay in the state a detector times. */
 export interface StateEpisode {
@@ -25,8 +25,8 @@ export abstract class StateEpisodes<E extends StateEpisode> {
   protected readonly done: E[] = [];
   protected now = 0;
 
-  /** Whether `s` is the state (or one of the states) timed. */
-  protected abstract inState(s: TcpState): boolean;
+  /** stateBit of the state (or states) timed: also the TrackerListener `states` filter. */
+  abstract readonly states: number;
   /** A new episode for the side that just entered the state. */
   protected abstract begin(ev: SegmentEvent, client: boolean): E;
   /** A segment of the flow while the episode is open; calls end(ep) when the stay is over. */
@@ -39,17 +39,20 @@ export abstract class StateEpisodes<E extends StateEpisode> {
   }
 
   segment(ev: SegmentEvent): void {
-    const cb = ev.clientBefore;
-    const sb = ev.serverBefore;
-    if (this.inState(cb) || this.inState(sb)) {
+    const m = this.states;
+    const cb = stateBit(ev.clientBefore) & m;
+    const sb = stateBit(ev.serverBefore) & m;
+    if ((cb | sb) !== 0) {
       const ep = this.open.get(ev.flow);
       if (ep !== undefined) this.update(ep, ev);
     }
-    if (this.inState(ev.clientAfter) && !this.inState(cb)) this.open.set(ev.flow, this.begin(ev, true));
-    else if (this.inState(ev.serverAfter) && !this.inState(sb)) this.open.set(ev.flow, this.begin(ev, false));
+    if ((stateBit(ev.clientAfter) & m) !== 0 && cb === 0) this.open.set(ev.flow, this.begin(ev, true));
+    else if ((stateBit(ev.serverAfter) & m) !== 0 && sb === 0) this.open.set(ev.flow, this.begin(ev, false));
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
+    // An episode opens only when a side enters the state.
+    if ((reachedByFlow(flow) & this.states) === 0) return;
     const ep = this.open.get(flow);
     if (ep === undefined) return;
     ep.how = atCaptureEnd ? 'end' : 'evicted';
