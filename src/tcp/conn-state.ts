@@ -14,8 +14,8 @@ const RSTOS0_HISTORY = /^\^?S[^HAFGIQ]*R.*$/;
 export function zeekConnState(z: ZeekConns, c: number): string {
   const o = z.orig(c);
   const r = o ^ 1;
-  const os = z.state[o];
-  const rs = z.state[r];
+  const os = z.eu8[o * 88 + 80 /* state */];
+  const rs = z.eu8[r * 88 + 80 /* state */];
   const oInactive = os === Z.INACTIVE || os === Z.PARTIAL;
   const rInactive = rs === Z.INACTIVE || rs === Z.PARTIAL;
   if (rs === Z.RESET) {

@@ -6,7 +6,8 @@ import { nextState, type TcpEvent } from './transitions.js';
 
 /**
  * One live side of a connection: the model's Endpoint (what listeners read)
- * as a view of slot `e` of the tracker's EndpointColumns, plus the tracker's
+ * as a view of slot `e` of the tracker's EndpointColumns (field indices are
+ * EP_FIELD's, written as literals), plus the tracker's
  * private bookkeeping there. Valid until the flow ends: the tracker then hands
  * listeners an EndpointRecord copy (freeze) and gives the slot back.
  */
@@ -24,272 +25,272 @@ export class TrackedEndpoint implements Endpoint {
     this.port = port;
   }
 
-  get state(): TcpState {
-    return this.c.state[this.e] as TcpState;
-  }
-  set state(v: TcpState) {
-    this.c.state[this.e] = v;
-  }
-  get prevState(): TcpState {
-    return this.c.prevState[this.e] as TcpState;
-  }
-  set prevState(v: TcpState) {
-    this.c.prevState[this.e] = v;
-  }
-  get reached(): number {
-    return this.c.reached[this.e]!;
-  }
-  get hasIsn(): boolean {
-    return this.c.hasIsn[this.e] !== 0;
-  }
-  set hasIsn(v: boolean) {
-    this.c.hasIsn[this.e] = v ? 1 : 0;
-  }
-  get isn(): number {
-    return this.c.isn[this.e]!;
-  }
-  set isn(v: number) {
-    this.c.isn[this.e] = v;
-  }
-  get nextSeq(): number {
-    return this.c.nextSeq[this.e]!;
-  }
-  set nextSeq(v: number) {
-    this.c.nextSeq[this.e] = v;
-  }
-  get finSeq(): number {
-    return this.c.finSeq[this.e]!;
-  }
-  set finSeq(v: number) {
-    this.c.finSeq[this.e] = v;
-  }
-  get finSeen(): boolean {
-    return this.c.finSeen[this.e] !== 0;
-  }
-  set finSeen(v: boolean) {
-    this.c.finSeen[this.e] = v ? 1 : 0;
-  }
-  get finAcked(): boolean {
-    return this.c.finAcked[this.e] !== 0;
-  }
-  set finAcked(v: boolean) {
-    this.c.finAcked[this.e] = v ? 1 : 0;
-  }
-  get lastAck(): number {
-    return this.c.lastAck[this.e]!;
-  }
-  set lastAck(v: number) {
-    this.c.lastAck[this.e] = v;
-  }
-  get ackSeen(): boolean {
-    return this.c.ackSeen[this.e] !== 0;
-  }
-  set ackSeen(v: boolean) {
-    this.c.ackSeen[this.e] = v ? 1 : 0;
-  }
-  get window(): number {
-    return this.c.window[this.e]!;
-  }
-  set window(v: number) {
-    this.c.window[this.e] = v;
-  }
-  get windowScale(): number {
-    return this.c.windowScale[this.e]!;
-  }
-  set windowScale(v: number) {
-    this.c.windowScale[this.e] = v;
-  }
-  get packets(): number {
-    return this.c.packets[this.e]!;
-  }
-  set packets(v: number) {
-    this.c.packets[this.e] = v;
-  }
   get ipBytes(): number {
-    return this.c.ipBytes[this.e]!;
+    return this.c.f64[this.e * 24 + 0]!;
   }
   set ipBytes(v: number) {
-    this.c.ipBytes[this.e] = v;
+    this.c.f64[this.e * 24 + 0] = v;
   }
   get payloadBytes(): number {
-    return this.c.payloadBytes[this.e]!;
+    return this.c.f64[this.e * 24 + 1]!;
   }
   set payloadBytes(v: number) {
-    this.c.payloadBytes[this.e] = v;
-  }
-  get syns(): number {
-    return this.c.syns[this.e]!;
-  }
-  set syns(v: number) {
-    this.c.syns[this.e] = v;
-  }
-  get synAcks(): number {
-    return this.c.synAcks[this.e]!;
-  }
-  set synAcks(v: number) {
-    this.c.synAcks[this.e] = v;
-  }
-  get fins(): number {
-    return this.c.fins[this.e]!;
-  }
-  set fins(v: number) {
-    this.c.fins[this.e] = v;
-  }
-  get rsts(): number {
-    return this.c.rsts[this.e]!;
-  }
-  set rsts(v: number) {
-    this.c.rsts[this.e] = v;
-  }
-  get retransmissions(): number {
-    return this.c.retransmissions[this.e]!;
-  }
-  set retransmissions(v: number) {
-    this.c.retransmissions[this.e] = v;
-  }
-  get keepAlives(): number {
-    return this.c.keepAlives[this.e]!;
-  }
-  set keepAlives(v: number) {
-    this.c.keepAlives[this.e] = v;
-  }
-  get zeroWindows(): number {
-    return this.c.zeroWindows[this.e]!;
-  }
-  set zeroWindows(v: number) {
-    this.c.zeroWindows[this.e] = v;
-  }
-  get dupAcks(): number {
-    return this.c.dupAcks[this.e]!;
-  }
-  set dupAcks(v: number) {
-    this.c.dupAcks[this.e] = v;
-  }
-  get dataSegments(): number {
-    return this.c.dataSegments[this.e]!;
-  }
-  set dataSegments(v: number) {
-    this.c.dataSegments[this.e] = v;
+    this.c.f64[this.e * 24 + 1] = v;
   }
   get firstTs(): number {
-    return this.c.firstTs[this.e]!;
+    return this.c.f64[this.e * 24 + 2]!;
   }
   set firstTs(v: number) {
-    this.c.firstTs[this.e] = v;
+    this.c.f64[this.e * 24 + 2] = v;
   }
   get lastTs(): number {
-    return this.c.lastTs[this.e]!;
+    return this.c.f64[this.e * 24 + 3]!;
   }
   set lastTs(v: number) {
-    this.c.lastTs[this.e] = v;
+    this.c.f64[this.e * 24 + 3] = v;
   }
   get lastFrame(): number {
-    return this.c.lastFrame[this.e]!;
+    return this.c.f64[this.e * 24 + 4]!;
   }
   set lastFrame(v: number) {
-    this.c.lastFrame[this.e] = v;
-  }
-  get zeekBytes(): number {
-    return this.c.zeekBytes[this.e]!;
-  }
-  set zeekBytes(v: number) {
-    this.c.zeekBytes[this.e] = v;
-  }
-  get missedBytes(): number {
-    return this.c.missedBytes[this.e]!;
-  }
-  set missedBytes(v: number) {
-    this.c.missedBytes[this.e] = v;
-  }
-  get timeWaitSince(): number {
-    return this.c.timeWaitSince[this.e]!;
-  }
-  set timeWaitSince(v: number) {
-    this.c.timeWaitSince[this.e] = v;
-  }
-  get seen(): boolean {
-    return this.c.seen[this.e] !== 0;
-  }
-  set seen(v: boolean) {
-    this.c.seen[this.e] = v ? 1 : 0;
-  }
-  get seqKnown(): boolean {
-    return this.c.seqKnown[this.e] !== 0;
-  }
-  set seqKnown(v: boolean) {
-    this.c.seqKnown[this.e] = v ? 1 : 0;
-  }
-  get synAcked(): boolean {
-    return this.c.synAcked[this.e] !== 0;
-  }
-  set synAcked(v: boolean) {
-    this.c.synAcked[this.e] = v ? 1 : 0;
-  }
-  get synWscale(): number {
-    return this.c.synWscale[this.e]!;
-  }
-  set synWscale(v: number) {
-    this.c.synWscale[this.e] = v;
-  }
-  get wsNextSeq(): number {
-    return this.c.wsNextSeq[this.e]!;
-  }
-  set wsNextSeq(v: number) {
-    this.c.wsNextSeq[this.e] = v;
+    this.c.f64[this.e * 24 + 4] = v;
   }
   get wsNextSeqTime(): number {
-    return this.c.wsNextSeqTime[this.e]!;
+    return this.c.f64[this.e * 24 + 5]!;
   }
   set wsNextSeqTime(v: number) {
-    this.c.wsNextSeqTime[this.e] = v;
-  }
-  get wsMaxSeqToBeAcked(): number {
-    return this.c.wsMaxSeqToBeAcked[this.e]!;
-  }
-  set wsMaxSeqToBeAcked(v: number) {
-    this.c.wsMaxSeqToBeAcked[this.e] = v;
-  }
-  get wsLastAck(): number {
-    return this.c.wsLastAck[this.e]!;
-  }
-  set wsLastAck(v: number) {
-    this.c.wsLastAck[this.e] = v;
+    this.c.f64[this.e * 24 + 5] = v;
   }
   get wsLastAckTime(): number {
-    return this.c.wsLastAckTime[this.e]!;
+    return this.c.f64[this.e * 24 + 6]!;
   }
   set wsLastAckTime(v: number) {
-    this.c.wsLastAckTime[this.e] = v;
+    this.c.f64[this.e * 24 + 6] = v;
+  }
+  get timeWaitSince(): number {
+    return this.c.f64[this.e * 24 + 7]!;
+  }
+  set timeWaitSince(v: number) {
+    this.c.f64[this.e * 24 + 7] = v;
+  }
+  get zeekBytes(): number {
+    return this.c.f64[this.e * 24 + 8]!;
+  }
+  set zeekBytes(v: number) {
+    this.c.f64[this.e * 24 + 8] = v;
+  }
+  get missedBytes(): number {
+    return this.c.f64[this.e * 24 + 9]!;
+  }
+  set missedBytes(v: number) {
+    this.c.f64[this.e * 24 + 9] = v;
+  }
+  get packets(): number {
+    return this.c.i32[this.e * 48 + 20]!;
+  }
+  set packets(v: number) {
+    this.c.i32[this.e * 48 + 20] = v;
+  }
+  get isn(): number {
+    return this.c.u32[this.e * 48 + 21]!;
+  }
+  set isn(v: number) {
+    this.c.u32[this.e * 48 + 21] = v;
+  }
+  get nextSeq(): number {
+    return this.c.u32[this.e * 48 + 22]!;
+  }
+  set nextSeq(v: number) {
+    this.c.u32[this.e * 48 + 22] = v;
+  }
+  get lastAck(): number {
+    return this.c.u32[this.e * 48 + 23]!;
+  }
+  set lastAck(v: number) {
+    this.c.u32[this.e * 48 + 23] = v;
+  }
+  get window(): number {
+    return this.c.i32[this.e * 48 + 24]!;
+  }
+  set window(v: number) {
+    this.c.i32[this.e * 48 + 24] = v;
+  }
+  get wsNextSeq(): number {
+    return this.c.u32[this.e * 48 + 25]!;
+  }
+  set wsNextSeq(v: number) {
+    this.c.u32[this.e * 48 + 25] = v;
+  }
+  get wsMaxSeqToBeAcked(): number {
+    return this.c.u32[this.e * 48 + 26]!;
+  }
+  set wsMaxSeqToBeAcked(v: number) {
+    this.c.u32[this.e * 48 + 26] = v;
+  }
+  get wsLastAck(): number {
+    return this.c.u32[this.e * 48 + 27]!;
+  }
+  set wsLastAck(v: number) {
+    this.c.u32[this.e * 48 + 27] = v;
   }
   get wsWindow(): number {
-    return this.c.wsWindow[this.e]!;
+    return this.c.i32[this.e * 48 + 28]!;
   }
   set wsWindow(v: number) {
-    this.c.wsWindow[this.e] = v;
+    this.c.i32[this.e * 48 + 28] = v;
   }
   get wsDupAckNum(): number {
-    return this.c.wsDupAckNum[this.e]!;
+    return this.c.i32[this.e * 48 + 29]!;
   }
   set wsDupAckNum(v: number) {
-    this.c.wsDupAckNum[this.e] = v;
+    this.c.i32[this.e * 48 + 29] = v;
   }
   get wsLastSegmentFlags(): number {
-    return this.c.wsLastSegmentFlags[this.e]!;
+    return this.c.i32[this.e * 48 + 30]!;
   }
   set wsLastSegmentFlags(v: number) {
-    this.c.wsLastSegmentFlags[this.e] = v;
+    this.c.i32[this.e * 48 + 30] = v;
+  }
+  get syns(): number {
+    return this.c.i32[this.e * 48 + 31]!;
+  }
+  set syns(v: number) {
+    this.c.i32[this.e * 48 + 31] = v;
+  }
+  get synAcks(): number {
+    return this.c.i32[this.e * 48 + 32]!;
+  }
+  set synAcks(v: number) {
+    this.c.i32[this.e * 48 + 32] = v;
+  }
+  get fins(): number {
+    return this.c.i32[this.e * 48 + 33]!;
+  }
+  set fins(v: number) {
+    this.c.i32[this.e * 48 + 33] = v;
+  }
+  get rsts(): number {
+    return this.c.i32[this.e * 48 + 34]!;
+  }
+  set rsts(v: number) {
+    this.c.i32[this.e * 48 + 34] = v;
+  }
+  get reached(): number {
+    return this.c.i32[this.e * 48 + 35]!;
+  }
+  get finSeq(): number {
+    return this.c.u32[this.e * 48 + 36]!;
+  }
+  set finSeq(v: number) {
+    this.c.u32[this.e * 48 + 36] = v;
+  }
+  get retransmissions(): number {
+    return this.c.i32[this.e * 48 + 37]!;
+  }
+  set retransmissions(v: number) {
+    this.c.i32[this.e * 48 + 37] = v;
+  }
+  get keepAlives(): number {
+    return this.c.i32[this.e * 48 + 38]!;
+  }
+  set keepAlives(v: number) {
+    this.c.i32[this.e * 48 + 38] = v;
+  }
+  get zeroWindows(): number {
+    return this.c.i32[this.e * 48 + 39]!;
+  }
+  set zeroWindows(v: number) {
+    this.c.i32[this.e * 48 + 39] = v;
+  }
+  get dupAcks(): number {
+    return this.c.i32[this.e * 48 + 40]!;
+  }
+  set dupAcks(v: number) {
+    this.c.i32[this.e * 48 + 40] = v;
+  }
+  get dataSegments(): number {
+    return this.c.i32[this.e * 48 + 41]!;
+  }
+  set dataSegments(v: number) {
+    this.c.i32[this.e * 48 + 41] = v;
   }
   get wsHoleStart(): number {
-    return this.c.wsHoleStart[this.e]!;
+    return this.c.u32[this.e * 48 + 42]!;
   }
   set wsHoleStart(v: number) {
-    this.c.wsHoleStart[this.e] = v;
+    this.c.u32[this.e * 48 + 42] = v;
   }
   get wsHoleEnd(): number {
-    return this.c.wsHoleEnd[this.e]!;
+    return this.c.u32[this.e * 48 + 43]!;
   }
   set wsHoleEnd(v: number) {
-    this.c.wsHoleEnd[this.e] = v;
+    this.c.u32[this.e * 48 + 43] = v;
+  }
+  get state(): TcpState {
+    return this.c.u8[this.e * 192 + 176] as TcpState;
+  }
+  set state(v: TcpState) {
+    this.c.u8[this.e * 192 + 176] = v;
+  }
+  get prevState(): TcpState {
+    return this.c.u8[this.e * 192 + 177] as TcpState;
+  }
+  set prevState(v: TcpState) {
+    this.c.u8[this.e * 192 + 177] = v;
+  }
+  get hasIsn(): boolean {
+    return this.c.u8[this.e * 192 + 178] !== 0;
+  }
+  set hasIsn(v: boolean) {
+    this.c.u8[this.e * 192 + 178] = v ? 1 : 0;
+  }
+  get finSeen(): boolean {
+    return this.c.u8[this.e * 192 + 179] !== 0;
+  }
+  set finSeen(v: boolean) {
+    this.c.u8[this.e * 192 + 179] = v ? 1 : 0;
+  }
+  get finAcked(): boolean {
+    return this.c.u8[this.e * 192 + 180] !== 0;
+  }
+  set finAcked(v: boolean) {
+    this.c.u8[this.e * 192 + 180] = v ? 1 : 0;
+  }
+  get ackSeen(): boolean {
+    return this.c.u8[this.e * 192 + 181] !== 0;
+  }
+  set ackSeen(v: boolean) {
+    this.c.u8[this.e * 192 + 181] = v ? 1 : 0;
+  }
+  get windowScale(): number {
+    return this.c.i8[this.e * 192 + 182]!;
+  }
+  set windowScale(v: number) {
+    this.c.i8[this.e * 192 + 182] = v;
+  }
+  get seen(): boolean {
+    return this.c.u8[this.e * 192 + 183] !== 0;
+  }
+  set seen(v: boolean) {
+    this.c.u8[this.e * 192 + 183] = v ? 1 : 0;
+  }
+  get seqKnown(): boolean {
+    return this.c.u8[this.e * 192 + 184] !== 0;
+  }
+  set seqKnown(v: boolean) {
+    this.c.u8[this.e * 192 + 184] = v ? 1 : 0;
+  }
+  get synAcked(): boolean {
+    return this.c.u8[this.e * 192 + 185] !== 0;
+  }
+  set synAcked(v: boolean) {
+    this.c.u8[this.e * 192 + 185] = v ? 1 : 0;
+  }
+  get synWscale(): number {
+    return this.c.i8[this.e * 192 + 186]!;
+  }
+  set synWscale(v: number) {
+    this.c.i8[this.e * 192 + 186] = v;
   }
 
   /** Every state change, in order (built on each read). */
@@ -306,7 +307,7 @@ export class TrackedEndpoint implements Endpoint {
   private packed(): number[] {
     const c = this.c;
     const e = this.e;
-    const n = c.trLen[e]!;
+    const n = c.u8[e * 192 + 187]!;
     const out: number[] = [];
     const base = e * TR_INLINE;
     for (let i = 0; i < n && i < TR_INLINE; i++) out.push(c.trTs[base + i]!, c.trX[base + i]!);
@@ -318,7 +319,7 @@ export class TrackedEndpoint implements Endpoint {
   recordTransition(from: TcpState, to: TcpState, ts: number, frame: number): void {
     const c = this.c;
     const e = this.e;
-    const n = c.trLen[e]!;
+    const n = c.u8[e * 192 + 187]!;
     const x = frame * 256 + ((from << 4) | to);
     if (n < TR_INLINE) {
       c.trTs[e * TR_INLINE + n] = ts;
@@ -329,8 +330,8 @@ export class TrackedEndpoint implements Endpoint {
       more.push(ts, x);
     }
     // Saturates at 255: only "more than TR_INLINE" matters beyond the inline ones, and trMore has them all.
-    if (n < 255) c.trLen[e] = n + 1;
-    c.reached[e]! |= 1 << to;
+    if (n < 255) c.u8[e * 192 + 187] = n + 1;
+    c.i32[e * 48 + 35]! |= 1 << to;
   }
 
   /** The final values as a plain record listeners may keep; the slot goes back to the columns. */

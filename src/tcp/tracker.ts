@@ -193,7 +193,7 @@ export class ConnectionTracker {
     const wasPartial = !snd.seen && (flags & TcpFlag.SYN) === 0;
     analysis |= observeSegment(snd, rcv, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, analysis, ts, frame);
     if (wasPartial && (flags & TcpFlag.RST) === 0 && !snd.hasIsn) flow.partial = true;
-    flow.syncRoles(this.zeek.flips[zc]!);
+    flow.syncRoles(this.zeek.ci32[zc * 14 + 10 /* flips */]!);
     flow.history = this.zeek.histText[zc]!;
 
     // tshark's tcp.analysis.retransmission is also set on fast and spurious retransmissions.
@@ -294,7 +294,7 @@ export class ConnectionTracker {
     const zc = this.zeek.alloc(ts);
     const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc);
     if (ZeekConns.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) this.zeek.flip(zc);
-    flow.syncRoles(this.zeek.flips[zc]!);
+    flow.syncRoles(this.zeek.ci32[zc * 14 + 10 /* flips */]!);
     flow.history = this.zeek.histText[zc]!;
     flow.entry = this.table.insertLast(flow);
     const ls = this.startL;
@@ -321,8 +321,8 @@ export class ConnectionTracker {
     flow.history = z.histText[c]!;
     flow.client.zeekBytes = zeekSize(z, o, r);
     flow.server.zeekBytes = zeekSize(z, r, o);
-    flow.client.missedBytes = z.missedBytes[o]!;
-    flow.server.missedBytes = z.missedBytes[r]!;
+    flow.client.missedBytes = z.ef64[o * 11 + 0 /* missedBytes */]!;
+    flow.server.missedBytes = z.ef64[r * 11 + 0 /* missedBytes */]!;
     z.release(c);
     flow.zeek = -1;
     return true;

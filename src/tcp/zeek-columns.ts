@@ -1,5 +1,4 @@
-import { grow, nextCapacity } from './column-growth.js';
-import { ZeekState } from './states.js';
+import { nextCapacity } from './column-growth.js';
 
 /**
  * Zeek's per-connection model (ZeekConn) and per-side model (TCP_Endpoint) for
@@ -13,66 +12,40 @@ export class ZeekColumns {
   private nextSlot = 0;
   private readonly freeSlots: number[] = [];
 
-  // Per connection.
-  /** Role flips so far; the originator is endpoint 2c + (flips & 1). */
-  flips = new Int32Array(0);
-  startTime = new Float64Array(0);
-  lastTime = new Float64Array(0);
-  /** When Zeek's delete timer removes the connection (0 = not scheduled). */
-  deleteAt = new Float64Array(0);
-  attemptAt = new Float64Array(0);
-  partialCloseAt = new Float64Array(0);
-  handshakeDone = new Uint8Array(0);
-  /** History letters already seen (Hist bits, the responder's shifted left 16). */
-  histSeen = new Int32Array(0);
+  // Per connection: flips (role flips so far; the originator is endpoint 2c + (flips & 1)),
+  // times, Zeek's timers (deleteAt 0 = not scheduled), handshakeDone and histSeen
+  // (history letters already seen: Hist bits, the responder's shifted left 16).
+  cf64 = new Float64Array(0);
+  ci32 = new Int32Array(0);
+  cu8 = new Uint8Array(0);
   /** The history string (one shared string per connection, not a column of bytes: it is what flows keep). */
   histText: string[] = [];
 
-  // Per endpoint. Sequence numbers are unsigned 32-bit.
-  state = new Uint8Array(0);
-  prevState = new Uint8Array(0);
-  startSeq = new Uint32Array(0);
-  lastSeq = new Uint32Array(0);
-  ackSeq = new Uint32Array(0);
-  finSeq = new Uint32Array(0);
-  /** Sequence number up to which this side's data was seen without a hole. */
-  contig = new Uint32Array(0);
-  /** One block of data seen beyond a hole (valid when hasAhead). */
-  aheadStart = new Uint32Array(0);
-  aheadEnd = new Uint32Array(0);
-  hasAhead = new Uint8Array(0);
-  finCnt = new Int32Array(0);
-  rstCnt = new Int32Array(0);
-  didClose = new Uint8Array(0);
-  windowScale = new Int8Array(0);
-  histLastSyn = new Int32Array(0);
-  histLastFin = new Int32Array(0);
-  histLastRst = new Int32Array(0);
-  // Zeek's ScaledHistoryEntry counters; thresholds reach 10^9, beyond Int32 (and stay below 2^32).
-  rxmtCount = new Uint32Array(0);
-  rxmtThreshold = new Uint32Array(0);
-  win0Count = new Uint32Array(0);
-  win0Threshold = new Uint32Array(0);
-  gapCount = new Uint32Array(0);
-  gapThreshold = new Uint32Array(0);
-  /** Bytes in content gaps (Zeek's missed_bytes share for this side). */
-  missedBytes = new Float64Array(0);
+  // Per endpoint. Sequence numbers are unsigned 32-bit; Zeek's ScaledHistoryEntry
+  // thresholds reach 10^9 (beyond Int32, below 2^32); missedBytes is this side's share
+  // of Zeek's missed_bytes; contig is the sequence number up to which data was seen
+  // without a hole, aheadStart/aheadEnd one block beyond a hole (valid when hasAhead).
+  ef64 = new Float64Array(0);
+  ei32 = new Int32Array(0);
+  eu32 = new Uint32Array(0);
+  eu8 = new Uint8Array(0);
+  ei8 = new Int8Array(0);
 
-  /** A fresh connection slot, every column at its initial value. */
+  /** A fresh connection slot, every field at its initial value. */
   alloc(ts: number): number {
     const c = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
     if (c >= this.cap) this.grow(nextCapacity(this.cap, 1024));
-    this.flips[c] = 0;
-    this.startTime[c] = ts;
-    this.lastTime[c] = ts;
-    this.deleteAt[c] = 0;
-    this.attemptAt[c] = 0;
-    this.partialCloseAt[c] = 0;
-    this.handshakeDone[c] = 0;
-    this.histSeen[c] = 0;
+    this.cf64.fill(0, c * 7, c * 7 + 7);
+    this.cf64[c * 7 + 0] = ts; // startTime
+    this.cf64[c * 7 + 1] = ts; // lastTime
     this.histText[c] = '';
-    this.resetEndpoint(2 * c);
-    this.resetEndpoint(2 * c + 1);
+    // Both endpoints (2c, 2c + 1): 22 doubles from 2c * 11; INACTIVE is 0.
+    this.ef64.fill(0, c * 22, c * 22 + 22);
+    for (let e = 2 * c; e <= 2 * c + 1; e++) {
+      this.eu32[e * 22 + 10] = 1; // rxmtThreshold
+      this.eu32[e * 22 + 12] = 1; // win0Threshold
+      this.eu32[e * 22 + 14] = 1; // gapThreshold
+    }
     return c;
   }
 
@@ -82,67 +55,21 @@ export class ZeekColumns {
     this.freeSlots.push(c);
   }
 
-  private resetEndpoint(e: number): void {
-    this.state[e] = ZeekState.INACTIVE;
-    this.prevState[e] = ZeekState.INACTIVE;
-    this.startSeq[e] = 0;
-    this.lastSeq[e] = 0;
-    this.ackSeq[e] = 0;
-    this.finSeq[e] = 0;
-    this.contig[e] = 0;
-    this.aheadStart[e] = 0;
-    this.aheadEnd[e] = 0;
-    this.hasAhead[e] = 0;
-    this.finCnt[e] = 0;
-    this.rstCnt[e] = 0;
-    this.didClose[e] = 0;
-    this.windowScale[e] = 0;
-    this.histLastSyn[e] = 0;
-    this.histLastFin[e] = 0;
-    this.histLastRst[e] = 0;
-    this.rxmtCount[e] = 0;
-    this.rxmtThreshold[e] = 1;
-    this.win0Count[e] = 0;
-    this.win0Threshold[e] = 1;
-    this.gapCount[e] = 0;
-    this.gapThreshold[e] = 1;
-    this.missedBytes[e] = 0;
-  }
-
   private grow(n: number): void {
     this.cap = n;
-    this.flips = grow(this.flips, new Int32Array(n));
-    this.startTime = grow(this.startTime, new Float64Array(n));
-    this.lastTime = grow(this.lastTime, new Float64Array(n));
-    this.deleteAt = grow(this.deleteAt, new Float64Array(n));
-    this.attemptAt = grow(this.attemptAt, new Float64Array(n));
-    this.partialCloseAt = grow(this.partialCloseAt, new Float64Array(n));
-    this.handshakeDone = grow(this.handshakeDone, new Uint8Array(n));
-    this.histSeen = grow(this.histSeen, new Int32Array(n));
-    const m = 2 * n;
-    this.state = grow(this.state, new Uint8Array(m));
-    this.prevState = grow(this.prevState, new Uint8Array(m));
-    this.startSeq = grow(this.startSeq, new Uint32Array(m));
-    this.lastSeq = grow(this.lastSeq, new Uint32Array(m));
-    this.ackSeq = grow(this.ackSeq, new Uint32Array(m));
-    this.finSeq = grow(this.finSeq, new Uint32Array(m));
-    this.contig = grow(this.contig, new Uint32Array(m));
-    this.aheadStart = grow(this.aheadStart, new Uint32Array(m));
-    this.aheadEnd = grow(this.aheadEnd, new Uint32Array(m));
-    this.hasAhead = grow(this.hasAhead, new Uint8Array(m));
-    this.finCnt = grow(this.finCnt, new Int32Array(m));
-    this.rstCnt = grow(this.rstCnt, new Int32Array(m));
-    this.didClose = grow(this.didClose, new Uint8Array(m));
-    this.windowScale = grow(this.windowScale, new Int8Array(m));
-    this.histLastSyn = grow(this.histLastSyn, new Int32Array(m));
-    this.histLastFin = grow(this.histLastFin, new Int32Array(m));
-    this.histLastRst = grow(this.histLastRst, new Int32Array(m));
-    this.rxmtCount = grow(this.rxmtCount, new Uint32Array(m));
-    this.rxmtThreshold = grow(this.rxmtThreshold, new Uint32Array(m));
-    this.win0Count = grow(this.win0Count, new Uint32Array(m));
-    this.win0Threshold = grow(this.win0Threshold, new Uint32Array(m));
-    this.gapCount = grow(this.gapCount, new Uint32Array(m));
-    this.gapThreshold = grow(this.gapThreshold, new Uint32Array(m));
-    this.missedBytes = grow(this.missedBytes, new Float64Array(m));
+    const cb = new ArrayBuffer(n * 56);
+    const cu8 = new Uint8Array(cb);
+    cu8.set(this.cu8);
+    this.cu8 = cu8;
+    this.cf64 = new Float64Array(cb);
+    this.ci32 = new Int32Array(cb);
+    const eb = new ArrayBuffer(2 * n * 88);
+    const eu8 = new Uint8Array(eb);
+    eu8.set(this.eu8);
+    this.eu8 = eu8;
+    this.ei8 = new Int8Array(eb);
+    this.ei32 = new Int32Array(eb);
+    this.eu32 = new Uint32Array(eb);
+    this.ef64 = new Float64Array(eb);
   }
 }

@@ -38,21 +38,21 @@ export const ZeekTimers = {
 export class ZeekConns extends ZeekColumns {
   /** The originator's endpoint of connection c. */
   orig(c: number): number {
-    return 2 * c + (this.flips[c]! & 1);
+    return 2 * c + (this.ci32[c * 14 + 10 /* flips */]! & 1);
   }
 
   resp(c: number): number {
-    return (2 * c + (this.flips[c]! & 1)) ^ 1;
+    return (2 * c + (this.ci32[c * 14 + 10 /* flips */]! & 1)) ^ 1;
   }
 
   /** Whether endpoint e (of connection e >> 1) is the originator now. */
   isOrig(e: number): boolean {
-    return (e & 1) === (this.flips[e >> 1]! & 1);
+    return (e & 1) === (this.ci32[(e >> 1) * 14 + 10 /* flips */]! & 1);
   }
 
   /** Zeek's FlipRoles: swap originator and responder and note '^'. */
   flip(c: number): void {
-    this.flips[c]!++;
+    this.ci32[c * 14 + 10 /* flips */]!++;
     this.histText[c] += '^';
   }
 
@@ -70,51 +70,49 @@ export class ZeekConns extends ZeekColumns {
 
   /** Zeek dropped the connection after it closed (both FINs, a RST, or a one-sided close). */
   deletedAfterClose(c: number, ts: number): boolean {
-    const at = this.deleteAt[c]!;
+    const at = this.cf64[c * 7 + 2 /* deleteAt */]!;
     return at !== 0 && ts >= at;
   }
 
   /** Whether Zeek has already dropped this connection from its table before a packet at `ts`. */
   expired(c: number, ts: number): boolean {
     if (this.deletedAfterClose(c, ts)) return true;
-    const st = this.state;
     const o = this.orig(c);
     const r = o ^ 1;
-    const attemptAt = this.attemptAt[c]!;
+    const attemptAt = this.cf64[c * 7 + 3 /* attemptAt */]!;
     if (attemptAt !== 0 && ts >= attemptAt) {
-      this.attemptAt[c] = 0;
-      if ((st[o] === Z.SYN_SENT || st[o] === Z.SYN_ACK_SENT) && st[r] === Z.INACTIVE) return true;
+      this.cf64[c * 7 + 3 /* attemptAt */] = 0;
+      if ((this.eu8[o * 88 + 80 /* state */] === Z.SYN_SENT || this.eu8[o * 88 + 80 /* state */] === Z.SYN_ACK_SENT) && this.eu8[r * 88 + 80 /* state */] === Z.INACTIVE) return true;
     }
-    const partialCloseAt = this.partialCloseAt[c]!;
+    const partialCloseAt = this.cf64[c * 7 + 4 /* partialCloseAt */]!;
     if (partialCloseAt !== 0 && ts >= partialCloseAt) {
-      this.partialCloseAt[c] = 0;
+      this.cf64[c * 7 + 4 /* partialCloseAt */] = 0;
       if (
-        st[o] !== Z.INACTIVE &&
-        st[r] !== Z.INACTIVE &&
-        !(this.didClose[o] !== 0 && this.didClose[r] !== 0) &&
-        st[o] !== Z.RESET &&
-        st[r] !== Z.RESET
+        this.eu8[o * 88 + 80 /* state */] !== Z.INACTIVE &&
+        this.eu8[r * 88 + 80 /* state */] !== Z.INACTIVE &&
+        !(this.eu8[o * 88 + 83 /* didClose */] !== 0 && this.eu8[r * 88 + 83 /* didClose */] !== 0) &&
+        this.eu8[o * 88 + 80 /* state */] !== Z.RESET &&
+        this.eu8[r * 88 + 80 /* state */] !== Z.RESET
       )
         return true;
     }
-    const idle = this.handshakeDone[c] !== 0 ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity;
-    return ts >= this.lastTime[c]! + idle;
+    const idle = this.cu8[c * 56 + 48 /* handshakeDone */] !== 0 ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity;
+    return ts >= this.cf64[c * 7 + 1 /* lastTime */]! + idle;
   }
 
   /** TCPSessionAdapter::IsReuse: does this SYN start a new connection on the same tuple? */
   isReuse(c: number, flags: number, seq: number): boolean {
     if ((flags & SYN) === 0) return false;
-    const st = this.state;
     const o = this.orig(c);
     const r = o ^ 1;
     let connOrig = o;
     if ((flags & ACK) !== 0) {
-      if (st[o] !== Z.INACTIVE) return false;
+      if (this.eu8[o * 88 + 80 /* state */] !== Z.INACTIVE) return false;
       connOrig = r;
     }
-    if (!(this.didClose[o] !== 0 || this.didClose[r] !== 0)) {
-      if (seq >>> 0 === this.startSeq[connOrig]) return false;
-      if ((flags & ACK) === 0 && st[connOrig] === Z.SYN_ACK_SENT && st[r] === Z.INACTIVE && seq >>> 0 === this.startSeq[r]) return false;
+    if (!(this.eu8[o * 88 + 83 /* didClose */] !== 0 || this.eu8[r * 88 + 83 /* didClose */] !== 0)) {
+      if (seq >>> 0 === this.eu32[connOrig * 22 + 2 /* startSeq */]) return false;
+      if ((flags & ACK) === 0 && this.eu8[connOrig * 88 + 80 /* state */] === Z.SYN_ACK_SENT && this.eu8[r * 88 + 80 /* state */] === Z.INACTIVE && seq >>> 0 === this.eu32[r * 22 + 2 /* startSeq */]) return false;
     }
     return true;
   }
@@ -122,8 +120,8 @@ export class ZeekConns extends ZeekColumns {
   /** Adds `code` (cased for the direction) the first time `mask` is seen; true if it had been seen before. */
   private check(c: number, isOrig: boolean, mask: number, code: string): boolean {
     const m = isOrig ? mask : mask << 16;
-    if ((this.histSeen[c]! & m) === 0) {
-      this.histSeen[c]! |= m;
+    if ((this.ci32[c * 14 + 11 /* histSeen */]! & m) === 0) {
+      this.ci32[c * 14 + 11 /* histSeen */]! |= m;
       this.histText[c] += isOrig ? code : code.toLowerCase();
       return false;
     }
@@ -148,61 +146,61 @@ export class ZeekConns extends ZeekColumns {
     const onePast = (seq + segLen) >>> 0;
 
     this.initEndpoint(ep, syn, seq, onePast);
-    const relSeq = seqDiff(seq, this.startSeq[ep]!);
+    const relSeq = seqDiff(seq, this.eu32[ep * 22 + 2 /* startSeq */]!);
     this.updateHistory(c, ep, flags, relSeq, len);
 
     // update_window: zero windows are interesting unless RST or after the peer closed.
-    if (window === 0 && !rst && this.state[peer] !== Z.CLOSED && this.state[ep] !== Z.RESET) {
+    if (window === 0 && !rst && this.eu8[peer * 88 + 80 /* state */] !== Z.CLOSED && this.eu8[ep * 88 + 80 /* state */] !== Z.RESET) {
       if (win0Hit(this, ep)) this.add(c, this.isOrig(ep), 'W');
     }
 
-    if (!(this.didClose[ep] !== 0 && this.didClose[peer] !== 0)) this.lastTime[c] = ts;
+    if (!(this.eu8[ep * 88 + 83 /* didClose */] !== 0 && this.eu8[peer * 88 + 83 /* didClose */] !== 0)) this.cf64[c * 7 + 1 /* lastTime */] = ts;
 
     if (syn) {
       // init_window: a SYN without the option means no scaling; a SYN+ACK without it cancels both.
       if (wscale < 0) {
-        this.windowScale[ep] = 0;
-        if (hasAck) this.windowScale[peer] = 0;
-      } else this.windowScale[ep] = Math.min(wscale, 14);
+        this.ei8[ep * 88 + 84 /* windowScale */] = 0;
+        if (hasAck) this.ei8[peer * 88 + 84 /* windowScale */] = 0;
+      } else this.ei8[ep * 88 + 84 /* windowScale */] = Math.min(wscale, 14);
     }
-    if (fin) this.finCnt[ep]!++;
-    if (rst) this.rstCnt[ep]!++;
+    if (fin) this.ei32[ep * 22 + 15 /* finCnt */]!++;
+    if (rst) this.ei32[ep * 22 + 16 /* rstCnt */]!++;
 
     if (hasAck) {
-      if (this.state[peer] === Z.INACTIVE) {
+      if (this.eu8[peer * 88 + 80 /* state */] === Z.INACTIVE) {
         // init_peer: number the silent side as if its SYN had been seen.
         initSeqs(this, peer, (ack - 1) >>> 0, (ack - 1) >>> 0);
-        this.contig[peer] = ack;
-      } else if (!rst && seqDiff(ack, this.ackSeq[peer]!) > 0 && !(ack === 0 && seqDiff(ack, this.ackSeq[peer]!) > TOO_LARGE_SEQ_DELTA)) {
-        this.ackSeq[peer] = ack;
+        this.eu32[peer * 22 + 6 /* contig */] = ack;
+      } else if (!rst && seqDiff(ack, this.eu32[peer * 22 + 4 /* ackSeq */]!) > 0 && !(ack === 0 && seqDiff(ack, this.eu32[peer * 22 + 4 /* ackSeq */]!) > TOO_LARGE_SEQ_DELTA)) {
+        this.eu32[peer * 22 + 4 /* ackSeq */] = ack;
       }
     }
 
     this.updateLastSeq(c, ep, onePast, syn, fin, rst, len);
     this.updateStateMachine(c, ep, peer, isOrig, flags, len, ts);
     if (len > 0 && !rst) this.dataSent(ep, syn ? (seq + 1) >>> 0 : seq, len);
-    if (fin) this.finSeq[ep] = seq + len + (syn ? 1 : 0);
+    if (fin) this.eu32[ep * 22 + 5 /* finSeq */] = seq + len + (syn ? 1 : 0);
     if (hasAck && !rst && !fin) this.ackReceived(c, peer, ack);
   }
 
   private initEndpoint(ep: number, syn: boolean, seq: number, onePast: number): void {
-    switch (this.state[ep]) {
+    switch (this.eu8[ep * 88 + 80 /* state */]) {
       case Z.INACTIVE:
         if (syn) initSeqs(this, ep, seq, onePast);
         // A partial side is numbered as though a SYN preceded it; its first packet is not a duplicate.
         else initSeqs(this, ep, (seq - 1) >>> 0, seq);
-        this.contig[ep] = this.startSeq[ep]! + 1;
+        this.eu32[ep * 22 + 6 /* contig */] = this.eu32[ep * 22 + 2 /* startSeq */]! + 1;
         break;
       case Z.SYN_SENT:
       case Z.SYN_ACK_SENT:
-        if (syn && seq >>> 0 !== this.startSeq[ep]) restart(this, ep, seq, onePast);
+        if (syn && seq >>> 0 !== this.eu32[ep * 22 + 2 /* startSeq */]) restart(this, ep, seq, onePast);
         break;
       case Z.ESTABLISHED:
       case Z.PARTIAL:
         if (syn) restart(this, ep, seq, onePast);
         break;
       case Z.RESET:
-        if (syn && this.prevState[ep] === Z.INACTIVE) restart(this, ep, seq, onePast);
+        if (syn && this.eu8[ep * 88 + 81 /* prevState */] === Z.INACTIVE) restart(this, ep, seq, onePast);
         break;
     }
   }
@@ -220,18 +218,18 @@ export class ZeekConns extends ZeekColumns {
     } else if (bits === 1) {
       if (syn) {
         const code = (flags & ACK) !== 0 ? 'H' : 'S';
-        if (this.check(c, o, Hist.SYN_PKT, code) && relSeq !== this.histLastSyn[ep]) this.add(c, o, code);
-        this.histLastSyn[ep] = relSeq;
+        if (this.check(c, o, Hist.SYN_PKT, code) && relSeq !== this.ei32[ep * 22 + 17 /* histLastSyn */]) this.add(c, o, code);
+        this.ei32[ep * 22 + 17 /* histLastSyn */] = relSeq;
       }
       if (fin) {
         // A FIN's sequence number is the one after its data.
         const s = (relSeq + len) | 0;
-        if (this.check(c, o, Hist.FIN_PKT, 'F') && s !== this.histLastFin[ep]) this.add(c, o, 'F');
-        this.histLastFin[ep] = s;
+        if (this.check(c, o, Hist.FIN_PKT, 'F') && s !== this.ei32[ep * 22 + 18 /* histLastFin */]) this.add(c, o, 'F');
+        this.ei32[ep * 22 + 18 /* histLastFin */] = s;
       }
       if (rst) {
-        if (this.check(c, o, Hist.RST_PKT, 'R') && relSeq !== this.histLastRst[ep]) this.add(c, o, 'R');
-        this.histLastRst[ep] = relSeq;
+        if (this.check(c, o, Hist.RST_PKT, 'R') && relSeq !== this.ei32[ep * 22 + 19 /* histLastRst */]) this.add(c, o, 'R');
+        this.ei32[ep * 22 + 19 /* histLastRst */] = relSeq;
       }
     } else if (len > 0) this.check(c, o, Hist.DATA_PKT, 'D');
     else if ((flags & ACK) !== 0) this.check(c, o, Hist.ACK_PKT, 'A');
@@ -239,14 +237,14 @@ export class ZeekConns extends ZeekColumns {
 
   /** update_last_seq: advances this side's highest sequence; a non-advancing data segment is a retransmission ('t'). */
   private updateLastSeq(c: number, ep: number, onePast: number, syn: boolean, fin: boolean, rst: boolean, len: number): void {
-    const lastSeq = this.lastSeq[ep]!;
+    const lastSeq = this.eu32[ep * 22 + 3 /* lastSeq */]!;
     const delta = seqDiff(onePast, lastSeq);
     if ((syn || rst) && (delta > TOO_LARGE_SEQ_DELTA || delta < -TOO_LARGE_SEQ_DELTA)) {
       // Outlandish SYN/RST sequence numbers are not trusted.
-    } else if (fin && lastSeq === ((this.startSeq[ep]! + 1) >>> 0)) this.lastSeq[ep] = onePast;
-    else if (this.state[ep] === Z.RESET) {
+    } else if (fin && lastSeq === ((this.eu32[ep * 22 + 2 /* startSeq */]! + 1) >>> 0)) this.eu32[ep * 22 + 3 /* lastSeq */] = onePast;
+    else if (this.eu8[ep * 88 + 80 /* state */] === Z.RESET) {
       // Nothing after a RST is trusted.
-    } else if (delta > 0) this.lastSeq[ep] = onePast;
+    } else if (delta > 0) this.eu32[ep * 22 + 3 /* lastSeq */] = onePast;
     else if (len > 0) {
       if (rxmtHit(this, ep)) this.add(c, this.isOrig(ep), 'T');
     }
@@ -259,23 +257,23 @@ export class ZeekConns extends ZeekColumns {
    */
   private dataSent(ep: number, seq: number, len: number): void {
     const end = (seq + len) >>> 0;
-    if (seqDiff(seq, this.contig[ep]!) <= 0) {
-      if (seqDiff(end, this.contig[ep]!) > 0) this.contig[ep] = end;
-    } else if (this.hasAhead[ep] === 0) {
-      this.hasAhead[ep] = 1;
-      this.aheadStart[ep] = seq;
-      this.aheadEnd[ep] = end;
+    if (seqDiff(seq, this.eu32[ep * 22 + 6 /* contig */]!) <= 0) {
+      if (seqDiff(end, this.eu32[ep * 22 + 6 /* contig */]!) > 0) this.eu32[ep * 22 + 6 /* contig */] = end;
+    } else if (this.eu8[ep * 88 + 82 /* hasAhead */] === 0) {
+      this.eu8[ep * 88 + 82 /* hasAhead */] = 1;
+      this.eu32[ep * 22 + 7 /* aheadStart */] = seq;
+      this.eu32[ep * 22 + 8 /* aheadEnd */] = end;
     } else {
-      if (seqDiff(seq, this.aheadStart[ep]!) < 0) this.aheadStart[ep] = seq;
-      if (seqDiff(end, this.aheadEnd[ep]!) > 0) this.aheadEnd[ep] = end;
+      if (seqDiff(seq, this.eu32[ep * 22 + 7 /* aheadStart */]!) < 0) this.eu32[ep * 22 + 7 /* aheadStart */] = seq;
+      if (seqDiff(end, this.eu32[ep * 22 + 8 /* aheadEnd */]!) > 0) this.eu32[ep * 22 + 8 /* aheadEnd */] = end;
     }
     this.mergeAhead(ep);
   }
 
   private mergeAhead(ep: number): void {
-    if (this.hasAhead[ep] !== 0 && seqDiff(this.aheadStart[ep]!, this.contig[ep]!) <= 0) {
-      if (seqDiff(this.aheadEnd[ep]!, this.contig[ep]!) > 0) this.contig[ep] = this.aheadEnd[ep]!;
-      this.hasAhead[ep] = 0;
+    if (this.eu8[ep * 88 + 82 /* hasAhead */] !== 0 && seqDiff(this.eu32[ep * 22 + 7 /* aheadStart */]!, this.eu32[ep * 22 + 6 /* contig */]!) <= 0) {
+      if (seqDiff(this.eu32[ep * 22 + 8 /* aheadEnd */]!, this.eu32[ep * 22 + 6 /* contig */]!) > 0) this.eu32[ep * 22 + 6 /* contig */] = this.eu32[ep * 22 + 8 /* aheadEnd */]!;
+      this.eu8[ep * 88 + 82 /* hasAhead */] = 0;
     }
   }
 
@@ -286,14 +284,14 @@ export class ZeekConns extends ZeekColumns {
    * side whose numbering was guessed (partial) has no reliable gaps.
    */
   private ackReceived(c: number, ep: number, ack: number): void {
-    const s = this.state[ep];
+    const s = this.eu8[ep * 88 + 80 /* state */];
     if (s === Z.INACTIVE || s === Z.PARTIAL || s === Z.SYN_SENT || s === Z.SYN_ACK_SENT) return;
     let limit = ack >>> 0;
-    if (this.finCnt[ep]! > 0 && seqDiff(limit, this.finSeq[ep]!) > 0) limit = this.finSeq[ep]!;
-    const gap = seqDiff(limit, this.contig[ep]!);
+    if (this.ei32[ep * 22 + 15 /* finCnt */]! > 0 && seqDiff(limit, this.eu32[ep * 22 + 5 /* finSeq */]!) > 0) limit = this.eu32[ep * 22 + 5 /* finSeq */]!;
+    const gap = seqDiff(limit, this.eu32[ep * 22 + 6 /* contig */]!);
     if (gap <= 0) return;
-    this.missedBytes[ep]! += gap;
-    this.contig[ep] = limit;
+    this.ef64[ep * 11 + 0 /* missedBytes */]! += gap;
+    this.eu32[ep * 22 + 6 /* contig */] = limit;
     this.mergeAhead(ep);
     if (gapHit(this, ep)) this.add(c, this.isOrig(ep), 'G');
   }
@@ -303,21 +301,20 @@ export class ZeekConns extends ZeekColumns {
     const fin = (flags & FIN) !== 0;
     const rst = (flags & RST) !== 0;
     const hasAck = (flags & ACK) !== 0;
-    const st = this.state;
     let doClose = false;
-    switch (st[ep]) {
+    switch (this.eu8[ep * 88 + 80 /* state */]) {
       case Z.INACTIVE: {
         if (syn) {
           if (isOrig) {
             setZeekState(this, ep, hasAck ? Z.SYN_ACK_SENT : Z.SYN_SENT);
-            this.attemptAt[c] = ts + ZeekTimers.attemptDelay;
+            this.cf64[c * 7 + 3 /* attemptAt */] = ts + ZeekTimers.attemptDelay;
           } else {
-            if (!hasAck && st[peer] === Z.SYN_ACK_SENT) {
+            if (!hasAck && this.eu8[peer * 88 + 80 /* state */] === Z.SYN_ACK_SENT) {
               // SYN/SYN-ACK reversal: flip the endpoints and establish.
               this.flip(c);
               setZeekState(this, peer, Z.ESTABLISHED);
             }
-            if (st[peer] === Z.SYN_SENT) setZeekState(this, peer, Z.ESTABLISHED);
+            if (this.eu8[peer * 88 + 80 /* state */] === Z.SYN_SENT) setZeekState(this, peer, Z.ESTABLISHED);
             setZeekState(this, ep, Z.ESTABLISHED);
           }
         }
@@ -329,10 +326,10 @@ export class ZeekConns extends ZeekColumns {
           setZeekState(this, ep, Z.RESET);
           doClose = true;
         }
-        if (st[ep] === Z.INACTIVE) {
-          if (!this.isOrig(ep) && len === 0 && st[this.orig(c)] === Z.SYN_SENT) {
+        if (this.eu8[ep * 88 + 80 /* state */] === Z.INACTIVE) {
+          if (!this.isOrig(ep) && len === 0 && this.eu8[(this.orig(c)) * 88 + 80 /* state */] === Z.SYN_SENT) {
             // Some stacks ack a SYN before answering it: not a partial connection.
-          } else if (hasAck && st[peer] === Z.ESTABLISHED) setZeekState(this, ep, Z.ESTABLISHED);
+          } else if (hasAck && this.eu8[peer * 88 + 80 /* state */] === Z.ESTABLISHED) setZeekState(this, ep, Z.ESTABLISHED);
           else setZeekState(this, ep, Z.PARTIAL);
         }
         break;
@@ -350,11 +347,11 @@ export class ZeekConns extends ZeekColumns {
         break;
       case Z.ESTABLISHED:
       case Z.PARTIAL:
-        if (syn && st[ep] === Z.PARTIAL && st[peer] === Z.INACTIVE && !hasAck) setZeekState(this, ep, Z.SYN_SENT);
+        if (syn && this.eu8[ep * 88 + 80 /* state */] === Z.PARTIAL && this.eu8[peer * 88 + 80 /* state */] === Z.INACTIVE && !hasAck) setZeekState(this, ep, Z.SYN_SENT);
         if (fin && !rst) {
           setZeekState(this, ep, Z.CLOSED);
           // A FIN followed by a RST from the peer was a normal close after all.
-          if (st[peer] === Z.RESET && this.prevState[peer] === Z.CLOSED) setZeekState(this, peer, Z.CLOSED);
+          if (this.eu8[peer * 88 + 80 /* state */] === Z.RESET && this.eu8[peer * 88 + 81 /* prevState */] === Z.CLOSED) setZeekState(this, peer, Z.CLOSED);
           doClose = true;
         }
         if (rst) {
@@ -363,29 +360,29 @@ export class ZeekConns extends ZeekColumns {
         }
         break;
       case Z.CLOSED:
-        if (rst && st[peer] !== Z.CLOSED) {
+        if (rst && this.eu8[peer * 88 + 80 /* state */] !== Z.CLOSED) {
           setZeekState(this, ep, Z.RESET);
-          if (this.didClose[ep] === 0) doClose = true;
+          if (this.eu8[ep * 88 + 83 /* didClose */] === 0) doClose = true;
         }
         break;
       case Z.RESET:
         break;
     }
-    if (this.handshakeDone[c] === 0 && isSynchronized(st[ep] as ZeekState) && !isSynchronized(this.prevState[ep] as ZeekState)) this.handshakeDone[c] = 1;
+    if (this.cu8[c * 56 + 48 /* handshakeDone */] === 0 && isSynchronized(this.eu8[ep * 88 + 80 /* state */] as ZeekState) && !isSynchronized(this.eu8[ep * 88 + 81 /* prevState */] as ZeekState)) this.cu8[c * 56 + 48 /* handshakeDone */] = 1;
     if (doClose) this.connectionClosed(c, ep, peer);
   }
 
   /** ConnectionClosed, without the reassembler's deferral. */
   private connectionClosed(c: number, ep: number, peer: number): void {
-    if (this.didClose[ep] !== 0) return;
-    this.didClose[ep] = 1;
-    const complete = this.state[ep] === Z.RESET || this.didClose[peer] !== 0 || this.state[peer] === Z.INACTIVE;
+    if (this.eu8[ep * 88 + 83 /* didClose */] !== 0) return;
+    this.eu8[ep * 88 + 83 /* didClose */] = 1;
+    const complete = this.eu8[ep * 88 + 80 /* state */] === Z.RESET || this.eu8[peer * 88 + 83 /* didClose */] !== 0 || this.eu8[peer * 88 + 80 /* state */] === Z.INACTIVE;
     if (complete) {
-      this.attemptAt[c] = 0;
-      this.partialCloseAt[c] = 0;
-      this.deleteAt[c] = this.lastTime[c]! + ZeekTimers.closeDelay;
-    } else if (this.prevState[ep] === Z.INACTIVE) {
-      this.partialCloseAt[c] = this.lastTime[c]! + ZeekTimers.partialCloseDelay;
+      this.cf64[c * 7 + 3 /* attemptAt */] = 0;
+      this.cf64[c * 7 + 4 /* partialCloseAt */] = 0;
+      this.cf64[c * 7 + 2 /* deleteAt */] = this.cf64[c * 7 + 1 /* lastTime */]! + ZeekTimers.closeDelay;
+    } else if (this.eu8[ep * 88 + 81 /* prevState */] === Z.INACTIVE) {
+      this.cf64[c * 7 + 4 /* partialCloseAt */] = this.cf64[c * 7 + 1 /* lastTime */]! + ZeekTimers.partialCloseDelay;
     }
   }
 }

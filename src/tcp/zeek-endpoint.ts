@@ -11,57 +11,57 @@ import type { ZeekColumns } from './zeek-columns.js';
 
 /** ScaledCounter.hit for retransmissions ('t'): true when a letter is due. */
 export function rxmtHit(z: ZeekColumns, e: number): boolean {
-  if (++z.rxmtCount[e]! !== z.rxmtThreshold[e]) return false;
-  z.rxmtThreshold[e] = nextThreshold(z.rxmtThreshold[e]!);
+  if (++z.eu32[e * 22 + 9 /* rxmtCount */]! !== z.eu32[e * 22 + 10 /* rxmtThreshold */]) return false;
+  z.eu32[e * 22 + 10 /* rxmtThreshold */] = nextThreshold(z.eu32[e * 22 + 10 /* rxmtThreshold */]!);
   return true;
 }
 
 /** ScaledCounter.hit for zero windows ('w'). */
 export function win0Hit(z: ZeekColumns, e: number): boolean {
-  if (++z.win0Count[e]! !== z.win0Threshold[e]) return false;
-  z.win0Threshold[e] = nextThreshold(z.win0Threshold[e]!);
+  if (++z.eu32[e * 22 + 11 /* win0Count */]! !== z.eu32[e * 22 + 12 /* win0Threshold */]) return false;
+  z.eu32[e * 22 + 12 /* win0Threshold */] = nextThreshold(z.eu32[e * 22 + 12 /* win0Threshold */]!);
   return true;
 }
 
 /** ScaledCounter.hit for content gaps ('g'). */
 export function gapHit(z: ZeekColumns, e: number): boolean {
-  if (++z.gapCount[e]! !== z.gapThreshold[e]) return false;
-  z.gapThreshold[e] = nextThreshold(z.gapThreshold[e]!);
+  if (++z.eu32[e * 22 + 13 /* gapCount */]! !== z.eu32[e * 22 + 14 /* gapThreshold */]) return false;
+  z.eu32[e * 22 + 14 /* gapThreshold */] = nextThreshold(z.eu32[e * 22 + 14 /* gapThreshold */]!);
   return true;
 }
 
 export function setZeekState(z: ZeekColumns, e: number, to: ZeekState): void {
-  if (to !== z.state[e]) {
-    z.prevState[e] = z.state[e]!;
-    z.state[e] = to;
+  if (to !== z.eu8[e * 88 + 80 /* state */]) {
+    z.eu8[e * 88 + 81 /* prevState */] = z.eu8[e * 88 + 80 /* state */]!;
+    z.eu8[e * 88 + 80 /* state */] = to;
   }
 }
 
 export function initSeqs(z: ZeekColumns, e: number, start: number, last: number): void {
-  z.startSeq[e] = start;
-  z.ackSeq[e] = start;
-  z.lastSeq[e] = last;
+  z.eu32[e * 22 + 2 /* startSeq */] = start;
+  z.eu32[e * 22 + 4 /* ackSeq */] = start;
+  z.eu32[e * 22 + 3 /* lastSeq */] = last;
 }
 
 /** A SYN that renumbers the side (Zeek re-initialises its sequence space). */
 export function restart(z: ZeekColumns, e: number, seq: number, onePast: number): void {
   initSeqs(z, e, seq, onePast);
-  z.contig[e] = seq + 1;
-  z.hasAhead[e] = 0;
+  z.eu32[e * 22 + 6 /* contig */] = seq + 1;
+  z.eu8[e * 88 + 82 /* hasAhead */] = 0;
 }
 
 /** TCP_Endpoint::Size: payload bytes in the sequence space side `e` used (Zeek's orig_bytes / resp_bytes). */
 export function zeekSize(z: ZeekColumns, e: number, peer: number): number {
-  const start = z.startSeq[e]!;
-  const ackSeq = z.ackSeq[e]!;
+  const start = z.eu32[e * 22 + 2 /* startSeq */]!;
+  const ackSeq = z.eu32[e * 22 + 4 /* ackSeq */]!;
   const noDataAcked = ackSeq === start || ackSeq === ((start + 1) >>> 0);
-  if (z.prevState[e] === ZeekState.SYN_SENT && z.state[e] === ZeekState.RESET && z.state[peer] === ZeekState.INACTIVE && !noDataAcked)
+  if (z.eu8[e * 88 + 81 /* prevState */] === ZeekState.SYN_SENT && z.eu8[e * 88 + 80 /* state */] === ZeekState.RESET && z.eu8[peer * 88 + 80 /* state */] === ZeekState.INACTIVE && !noDataAcked)
     return 0;
-  const last = seqDiff(z.lastSeq[e]!, start);
+  const last = seqDiff(z.eu32[e * 22 + 3 /* lastSeq */]!, start);
   const ack = seqDiff(ackSeq, start);
   let size = Math.max(last, ack, 0);
   if (size !== 0) size--;
-  if (z.finCnt[e]! > 0 && size !== 0) size--;
+  if (z.ei32[e * 22 + 15 /* finCnt */]! > 0 && size !== 0) size--;
   return size;
 }
 
