@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildReport, findingContext, findingFlowIds } from './build-report.js';
 import { CaptureRun } from './capture-run.js';
 import { applyThresholds, DEFAULT_THRESHOLDS, type Thresholds } from './detect/thresholds.js';
 import type { FlowsMode } from './flow-collector.js';
-import { spilledEntries } from './flow-spill.js';
+import { closeSpills, openSpillFile, spilledEntries } from './flow-spill.js';
 import type { DecodedPacket } from './model/decoded.js';
 import type { TrackerListener } from './model/events.js';
 import type { FlowReport, Report } from './model/report.js';
@@ -49,7 +46,7 @@ export interface AnalyzeOptions {
  * input that cannot be read at all.
  */
 export async function analyze(paths: string[], opts: AnalyzeOptions = {}): Promise<Report> {
-  if (opts.flows !== 'findings') return (await run(paths, opts, null)).report;
+  if (opts.flows !== 'findings') return (await run(paths, opts, false)).report;
   // Which flows a finding names is known only at the end: every flow waits on disk, not in memory.
   const spilled = await analyzeSpilled(paths, opts);
   try {
@@ -66,7 +63,7 @@ export interface SpilledReport {
   report: Report;
   /** The flows[] entries (pretty-printed JSON, ids in front) in id order; read once. */
   flowEntries: Iterable<string>;
-  /** Removes the spill files. */
+  /** Frees the spill files (call once the entries are written, or on failure). */
   dispose(): void;
 }
 
@@ -77,18 +74,11 @@ export interface SpilledReport {
  * than every connection of the capture.
  */
 export async function analyzeSpilled(paths: string[], opts: AnalyzeOptions = {}): Promise<SpilledReport> {
-  const dir = mkdtempSync(join(tmpdir(), 'tcpstate-flows-'));
-  const dispose = (): void => rmSync(dir, { recursive: true, force: true });
-  try {
-    const { report, flowEntries } = await run(paths, opts, dir);
-    return { report, flowEntries: flowEntries ?? [], dispose };
-  } catch (e) {
-    dispose();
-    throw e;
-  }
+  const { report, flowEntries, spills } = await run(paths, opts, true);
+  return { report, flowEntries: flowEntries ?? [], dispose: () => closeSpills(spills.map((s) => s.fd)) };
 }
 
-async function run(paths: string[], opts: AnalyzeOptions, spillDir: string | null): Promise<ShardedResult> {
+async function run(paths: string[], opts: AnalyzeOptions, spill: boolean): Promise<ShardedResult> {
   const thresholds = applyThresholds(DEFAULT_THRESHOLDS, opts.thresholds ?? {});
   const timeWaitSeconds = opts.timeWaitSeconds ?? thresholds.timeWaitSeconds;
   const flows = opts.flows ?? 'all';
@@ -99,16 +89,21 @@ async function run(paths: string[], opts: AnalyzeOptions, spillDir: string | nul
       thresholds,
       timeWaitSeconds,
       flows,
-      ...(spillDir !== null ? { spillDir } : {}),
+      spill,
       ...(opts.selection ? { selection: opts.selection } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   }
 
   const filter = opts.filter ?? (opts.selection ? packetFilter(opts.selection) : undefined);
-  const spillPath = spillDir !== null ? join(spillDir, 'flows.json') : undefined;
-  const r = new CaptureRun({ thresholds, timeWaitSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillPath });
-  await r.read(paths);
+  const spillFd = spill && flows !== 'none' ? openSpillFile() : undefined;
+  const r = new CaptureRun({ thresholds, timeWaitSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
+  try {
+    await r.read(paths);
+  } catch (e) {
+    if (spillFd !== undefined) closeSpills([spillFd]);
+    throw e;
+  }
   const ctx = findingContext(r.captures);
   const findings = r.detectors.flatMap((d) => d.findings(ctx));
   const report = buildReport({
@@ -120,7 +115,8 @@ async function run(paths: string[], opts: AnalyzeOptions, spillDir: string | nul
     findings,
     flows: r.spill !== null ? [] : (ids) => r.collector.listed(ids).map(toFlowReport),
   });
-  if (r.spill === null) return { report, flowEntries: null };
+  if (r.spill === null) return { report, flowEntries: null, spills: [] };
   const wanted = flows === 'findings' ? findingFlowIds(findings) : null;
-  return { report, flowEntries: spilledEntries([r.spill.index()], null, wanted) };
+  const index = r.spill.index();
+  return { report, flowEntries: spilledEntries([index], null, wanted), spills: [index] };
 }

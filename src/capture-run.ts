@@ -28,8 +28,8 @@ export interface RunOptions {
    * Record hooks (capture-quality) run in shard 0 alone.
    */
   shard?: { index: number; count: number };
-  /** Write each ending flow's report entry to this file (FlowSpill) instead of keeping flows. */
-  spillPath?: string | undefined;
+  /** Write each ending flow's report entry to this file (openSpillFile, FlowSpill) instead of keeping flows. */
+  spillFd?: number | undefined;
 }
 
 /**
@@ -47,7 +47,7 @@ export class CaptureRun {
 
   constructor(private readonly opts: RunOptions) {
     this.detectors = createDetectors(opts.thresholds);
-    this.spill = opts.spillPath !== undefined && opts.flows !== 'none' ? new FlowSpill(opts.spillPath) : null;
+    this.spill = opts.spillFd !== undefined && opts.flows !== 'none' ? new FlowSpill(opts.spillFd) : null;
     // Spilled flows are not kept: the collector only counts.
     this.collector = new FlowCollector(this.spill !== null ? 'none' : opts.flows);
     this.tracker = new ConnectionTracker({

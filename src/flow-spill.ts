@@ -1,16 +1,31 @@
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TrackerListener } from './model/events.js';
 import type { Flow } from './model/flow.js';
 import { toFlowReport } from './report/flow-report.js';
 
-/** Where a run's spilled flows are: the file, and per flow id the byte offset and length of its entry (0: none). */
+/**
+ * Where a run's spilled flows are: an open file descriptor (worker threads
+ * share the process's descriptors) and, per flow id, the byte offset and
+ * length of its entry (0: none).
+ */
 export interface SpillIndex {
-  path: string;
+  fd: number;
   offsets: Float64Array;
   lengths: Uint32Array;
 }
 
 const BUFFER = 1 << 20;
+
+/** A file in the temporary directory, unlinked at once: nothing is left behind, even if the process is killed. */
+export function openSpillFile(dir = tmpdir()): number {
+  const path = join(dir, `tcpstate-flows-${process.pid}-${randomBytes(6).toString('hex')}.json`);
+  const fd = openSync(path, 'w+', 0o600);
+  unlinkSync(path);
+  return fd;
+}
 
 /**
  * Writes each connection's flows[] entry to a file as the connection ends, so
@@ -20,15 +35,16 @@ const BUFFER = 1 << 20;
  * flows only at the end, and flowEntry() puts the id back in front.
  */
 export class FlowSpill implements TrackerListener {
-  private readonly fd: number;
+  readonly fd: number;
   private readonly buf = Buffer.allocUnsafe(BUFFER);
   private pos = 0;
   private written = 0;
   private offsets = new Float64Array(1024);
   private lengths = new Uint32Array(1024);
 
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+  /** Writes to `fd`, a file from openSpillFile() owned by the caller (a worker's own descriptors close when it exits). */
+  constructor(fd: number) {
+    this.fd = fd;
   }
 
   flowEnd(flow: Flow): void {
@@ -45,11 +61,10 @@ export class FlowSpill implements TrackerListener {
     } else this.pos += this.buf.write(body, this.pos);
   }
 
-  /** Closes the file; the index says where each entry is. */
+  /** Everything is written; the index says where each entry is. The descriptor stays open for the reader. */
   index(): SpillIndex {
     this.flush();
-    closeSync(this.fd);
-    return { path: this.path, offsets: this.offsets, lengths: this.lengths };
+    return { fd: this.fd, offsets: this.offsets, lengths: this.lengths };
   }
 
   private flush(): void {
@@ -70,13 +85,13 @@ export class FlowSpill implements TrackerListener {
   }
 }
 
-/** Reads entries back from a closed spill file. */
+/** Reads entries back from a spill file. */
 export class SpillReader {
   private readonly fd: number;
   private buf = Buffer.allocUnsafe(1 << 16);
 
   constructor(private readonly index: SpillIndex) {
-    this.fd = openSync(index.path, 'r');
+    this.fd = index.fd;
   }
 
   /** The entry of a flow id, or null if that flow was not spilled. */
@@ -88,10 +103,11 @@ export class SpillReader {
     while (got < len) got += readSync(this.fd, this.buf, got, len - got, this.index.offsets[id]! + got);
     return this.buf.toString('utf8', 0, len);
   }
+}
 
-  close(): void {
-    closeSync(this.fd);
-  }
+/** Frees spill files (their space goes with their last descriptor). */
+export function closeSpills(fds: readonly number[]): void {
+  for (const fd of fds) closeSync(fd);
 }
 
 /** The flows[] entry with its id first, as JSON.stringify(flowReport, null, 2) writes it. */
@@ -110,7 +126,7 @@ export function* spilledEntries(
   wanted: ReadonlySet<number> | null,
 ): Generator<string> {
   const readers = indexes.map((i) => new SpillReader(i));
-  try {
+  {
     if (globalIds === null) {
       const r = readers[0]!;
       const n = indexes[0]!.lengths.length;
@@ -135,7 +151,5 @@ export function* spilledEntries(
       const body = readers[owner[id]!]!.entry(local[id]!);
       if (body !== null) yield flowEntry(body, id);
     }
-  } finally {
-    for (const r of readers) r.close();
   }
 }

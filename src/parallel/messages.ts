@@ -17,8 +17,8 @@ export interface ShardTask {
   selection?: AddressSelection;
   /** Whether to post progress (shard 0 only). */
   progress: boolean;
-  /** Spill flows to a file in this directory instead of keeping them (analyzeSpilled). */
-  spillDir?: string;
+  /** Spill flows to this file (opened by the main thread, which closes it) instead of keeping them. */
+  spillFd?: number;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { findingContext } from '../build-report.js';
 import { CaptureRun } from '../capture-run.js';
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
         }
       : undefined,
     shard: { index: task.index, count: task.count },
-    spillPath: task.spillDir !== undefined ? join(task.spillDir, `shard-${task.index}.json`) : undefined,
+    spillFd: task.spillFd,
   });
   await run.read(task.paths);
   const frames = Float64Array.from(firstFrames);

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { buildReport, findingContext, findingFlowIds } from '../build-report.js';
-import { spilledEntries } from '../flow-spill.js';
+import { closeSpills, openSpillFile, spilledEntries, type SpillIndex } from '../flow-spill.js';
 import { isSharded } from '../detect/detector.js';
 import { AnalysisCounters } from '../detect/analysis-counters.js';
 import { createDetectors } from '../detect/registry.js';
@@ -18,14 +18,16 @@ export interface ShardedOptions {
   flows: FlowsMode;
   selection?: AddressSelection;
   onProgress?: (bytesRead: number, totalBytes: number | null, packets: number) => void;
-  /** Workers spill their flows here (analyzeSpilled); the result then reads them back in id order. */
-  spillDir?: string;
+  /** Workers spill their flows (analyzeSpilled); the result then reads them back in id order. */
+  spill: boolean;
 }
 
 export interface ShardedResult {
   report: Report;
-  /** With spillDir: the flows[] entries in id order (the report's flows are then empty). */
+  /** With spill: the flows[] entries in id order (the report's flows are then empty). */
   flowEntries: Iterable<string> | null;
+  /** The spill files to close (closeSpills) once the entries are written. */
+  spills: SpillIndex[];
 }
 
 type Shard = Extract<FromWorker, { type: 'shard' }>;
@@ -109,6 +111,7 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
   const failure = new Promise<never>((_, reject) => (failed = reject));
   // A worker failing after the merge settled has nobody left to tell.
   failure.catch(() => {});
+  const spillFds = opts.spill && opts.flows !== 'none' ? Array.from({ length: jobs }, () => openSpillFile()) : [];
   const links = Array.from({ length: jobs }, (_, index) => {
     const task: ShardTask = {
       paths,
@@ -119,14 +122,19 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
       flows: opts.flows,
       progress: index === 0 && opts.onProgress !== undefined,
       ...(opts.selection ? { selection: opts.selection } : {}),
-      ...(opts.spillDir !== undefined ? { spillDir: opts.spillDir } : {}),
+      ...(spillFds.length > 0 ? { spillFd: spillFds[index]! } : {}),
     };
     return new WorkerLink(task, opts.onProgress, (e) => failed(e));
   });
+  let merged = false;
   try {
-    return await Promise.race([failure, merge(links, opts)]);
+    const result = await Promise.race([failure, merge(links, opts)]);
+    merged = true;
+    return result;
   } finally {
     await Promise.all(links.map((l) => l.stop()));
+    // Only once no worker can write to them any more.
+    if (!merged) closeSpills(spillFds);
   }
 }
 
@@ -148,15 +156,12 @@ async function merge(links: WorkerLink[], opts: ShardedOptions): Promise<Sharded
 
   let flows: FlowReport[] = [];
   let flowEntries: Iterable<string> | null = null;
+  let spills: SpillIndex[] = [];
   const wanted = opts.flows === 'findings' ? findingFlowIds(findings) : null;
-  if (opts.flows !== 'none' && opts.spillDir !== undefined) {
+  if (opts.flows !== 'none' && opts.spill) {
     for (const l of links) l.send({ type: 'flows', ids: null });
-    const spills = await Promise.all(links.map((l) => l.next('spill')));
-    flowEntries = spilledEntries(
-      spills.map((s) => s.index),
-      maps,
-      wanted,
-    );
+    spills = (await Promise.all(links.map((l) => l.next('spill')))).map((s) => s.index);
+    flowEntries = spilledEntries(spills, maps, wanted);
   } else if (opts.flows !== 'none') {
     for (const l of links) l.send({ type: 'flows', ids: wanted === null ? null : [...wanted] });
     const lists = await Promise.all(links.map((l) => l.next('flows')));
@@ -172,7 +177,7 @@ async function merge(links: WorkerLink[], opts: ShardedOptions): Promise<Sharded
     findings,
     flows,
   });
-  return { report, flowEntries };
+  return { report, flowEntries, spills };
 }
 
 function sumAnalysis(parts: AnalysisSummary[]): AnalysisSummary {

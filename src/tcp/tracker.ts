@@ -22,7 +22,7 @@ export interface TrackerOptions {
 /** A fully closed connection stays this long for stray retransmissions (Zeek's tcp_close_delay). */
 const CLOSE_GRACE_SECONDS = ZeekTimers.closeDelay;
 /** How often (capture seconds) flows Zeek would have dropped are swept out of the table. */
-const SWEEP_INTERVAL_SECONDS = 5;
+const SWEEP_INTERVAL_SECONDS = 10;
 
 const S = TcpState;
 
