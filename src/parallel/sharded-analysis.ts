@@ -50,12 +50,16 @@ class WorkerLink {
   private readonly queue: FromWorker[] = [];
   private waiting: ((m: FromWorker) => void) | null = null;
   private failure: ((e: Error) => void) | null = null;
+  /** The worker's last message arrived: it may exit now. */
+  private done = false;
   readonly worker: Worker;
 
   constructor(task: ShardTask, onProgress: ShardedOptions['onProgress'], fail: (e: Error) => void) {
     this.failure = fail;
+    const last: FromWorker['type'] = task.flows === 'none' ? 'shard' : task.spillFd !== undefined ? 'spill' : 'flows';
     this.worker = new Worker(workerUrl(), { workerData: task });
     this.worker.on('message', (m: FromWorker) => {
+      if (m.type === last) this.done = true;
       if (m.type === 'progress') onProgress?.(m.bytes, m.total, m.packets);
       else if (m.type === 'error') this.failure?.(reviveError(m.error));
       else if (this.waiting !== null) {
@@ -66,7 +70,8 @@ class WorkerLink {
     });
     this.worker.on('error', (e) => this.failure?.(e));
     this.worker.on('exit', (code) => {
-      if (code !== 0) this.failure?.(new Error(`worker ${task.index} exited with code ${code}`));
+      // Exiting before its last message would leave the merge waiting forever.
+      if (code !== 0 || !this.done) this.failure?.(new Error(`worker ${task.index} exited (code ${code}) before it finished`));
     });
   }
 
