@@ -19,19 +19,22 @@ const FAST_RETRANSMISSION_S = 0.02;
  * the advertised window already scaled; `oooThreshold` is the handshake RTT
  * when known (Wireshark's ts_first_rtt). Updates fwd's analysis state.
  * Sequence numbers are absolute; Wireshark's "0 = not yet known" convention
- * is kept (an ISN of exactly 0 loses a check, as in Wireshark).
+ * is kept (an ISN of exactly 0 loses a check, as in Wireshark). seq and ack
+ * may come as int32 (a Smi, so no heap number per call) or uint32.
  */
 export function analyzeSegment(
   fwd: TrackedEndpoint,
   rev: TrackedEndpoint,
   flags: number,
-  seq: number,
-  ack: number,
+  seqIn: number,
+  ackIn: number,
   seglen: number,
   window: number,
   ts: number,
   oooThreshold: number = OOO_THRESHOLD_S,
 ): number {
+  const seq = seqIn >>> 0;
+  const ack = ackIn >>> 0;
   let a = 0;
   const nextseq = fwd.wsNextSeq;
   const control = flags & SFR;
