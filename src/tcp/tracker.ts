@@ -6,7 +6,7 @@ import { ipTextShared } from '../flow/ip-text.js';
 import { Connection } from './connection.js';
 import { TrackedEndpoint, apply } from './endpoint.js';
 import { EndpointColumns } from './endpoint-columns.js';
-import { OOO_THRESHOLD_S, analyzeSegment } from './analysis.js';
+import { analyzeSegment } from './analysis.js';
 import { observeSegment } from './observer.js';
 import { zeekConnState } from './conn-state.js';
 import { TcpState } from './states.js';
@@ -192,7 +192,7 @@ export class ConnectionTracker {
     else if (flow.firstRtt === 0 && flow.synTs >= 0 && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) {
       flow.firstRtt = ts - flow.synTs;
     }
-    let analysis = analyzeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, window, ts, flow.firstRtt > 0 ? flow.firstRtt : OOO_THRESHOLD_S);
+    let analysis = analyzeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, window, ts, flow);
     if (reused) analysis |= Analysis.REUSED_PORTS;
     snd.window = window;
 
