@@ -1,3 +1,4 @@
+import { PacketClock } from '../model/clock.js';
 import { stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import { reachedByFlow } from './episode.js';
@@ -23,7 +24,8 @@ export interface StateEpisode {
 export abstract class StateEpisodes<E extends StateEpisode> {
   protected readonly open = new Map<Flow, E>();
   protected readonly done: E[] = [];
-  protected now = 0;
+  /** Packet time, for an episode that ends with its flow. */
+  private clock = new PacketClock();
 
   /** stateBit of the state (or states) timed: also the TrackerListener `states` filter. */
   abstract readonly states: number;
@@ -34,8 +36,8 @@ export abstract class StateEpisodes<E extends StateEpisode> {
   /** findings()' test for leaving out an episode that ended at endTs. */
   protected abstract leftOut(ep: E, endTs: number): boolean;
 
-  tick(ts: number): void {
-    this.now = ts;
+  useClock(clock: PacketClock): void {
+    this.clock = clock;
   }
 
   segment(ev: SegmentEvent): void {
@@ -56,7 +58,7 @@ export abstract class StateEpisodes<E extends StateEpisode> {
     const ep = this.open.get(flow);
     if (ep === undefined) return;
     ep.how = atCaptureEnd ? 'end' : 'evicted';
-    ep.endTs = atCaptureEnd ? -1 : this.now;
+    ep.endTs = atCaptureEnd ? -1 : this.clock.ts;
     this.end(ep);
   }
 

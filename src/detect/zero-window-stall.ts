@@ -1,3 +1,4 @@
+import { PacketClock } from '../model/clock.js';
 import { TcpFlag } from '../model/decoded.js';
 import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
@@ -46,12 +47,13 @@ export class ZeroWindowStallDetector implements Detector {
   readonly watchBit = WatchBit.ZERO_WINDOW_STALL;
   private readonly notes = new Map<Flow, Notes>();
   private readonly ended: { flow: Flow; n: Notes; endTs: number }[] = [];
-  private now = 0;
+  /** Packet time, for a stall that ends with its flow. */
+  private clock = new PacketClock();
 
   constructor(private readonly t: Thresholds) {}
 
-  tick(ts: number): void {
-    this.now = ts;
+  useClock(clock: PacketClock): void {
+    this.clock = clock;
   }
 
   segment(ev: SegmentEvent): void {
@@ -111,7 +113,7 @@ export class ZeroWindowStallDetector implements Detector {
     // Only stalls long enough, or still open, can make a finding.
     if (n.open[0] === null && n.open[1] === null && n.summary[0] === null && n.summary[1] === null) return;
     // A window still closed is measured up to the capture's last packet (known in findings()) or the eviction.
-    this.ended.push({ flow, n, endTs: atCaptureEnd ? -1 : this.now });
+    this.ended.push({ flow, n, endTs: atCaptureEnd ? -1 : this.clock.ts });
   }
 
   private finalize(lastTs: number): Summary[] {

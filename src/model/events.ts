@@ -1,3 +1,4 @@
+import type { PacketClock } from './clock.js';
 import type { Flow } from './flow.js';
 import type { TcpState } from './tcp-state.js';
 
@@ -112,6 +113,11 @@ export interface TrackerListener {
   flowEnd?(flow: Flow, atCaptureEnd: boolean): void;
   /** Capture time advanced to `ts` (called once per packet, before segment): lets timers fire on packet time. */
   tick?(ts: number): void;
+  /**
+   * The tracker's clock, handed over once when the tracker is built: for a
+   * listener that needs the packet time only now and then, at no cost per packet.
+   */
+  useClock?(clock: PacketClock): void;
 }
 
 /** Watch bits of the detectors that follow particular flows packet by packet (TrackerListener.watchBit). */

@@ -16,22 +16,27 @@ const FAST_RETRANSMISSION_S = 0.02;
  * Wireshark's tcp.analysis.* verdicts for one segment, in the order and with
  * the definitions of packet-tcp.c tcp_analyze_sequence_number (4.0), so that
  * counts match tshark. `fwd` is the sender, `rev` the receiver; `window` is
- * the advertised window already scaled; `oooThreshold` is the handshake RTT
- * when known (Wireshark's ts_first_rtt). Updates fwd's analysis state.
+ * the advertised window already scaled; `conn.firstRtt` is the handshake RTT,
+ * 0 until known (Wireshark's ts_first_rtt): read here, only when needed, as a
+ * double passed per call would be a heap number per packet. Updates fwd's
+ * analysis state.
  * Sequence numbers are absolute; Wireshark's "0 = not yet known" convention
- * is kept (an ISN of exactly 0 loses a check, as in Wireshark).
+ * is kept (an ISN of exactly 0 loses a check, as in Wireshark). seq and ack
+ * may come as int32 (a Smi, so no heap number per call) or uint32.
  */
 export function analyzeSegment(
   fwd: TrackedEndpoint,
   rev: TrackedEndpoint,
   flags: number,
-  seq: number,
-  ack: number,
+  seqIn: number,
+  ackIn: number,
   seglen: number,
   window: number,
   ts: number,
-  oooThreshold: number = OOO_THRESHOLD_S,
+  conn: { readonly firstRtt: number },
 ): number {
+  const seq = seqIn >>> 0;
+  const ack = ackIn >>> 0;
   let a = 0;
   const nextseq = fwd.wsNextSeq;
   const control = flags & SFR;
@@ -81,7 +86,7 @@ export function analyzeSegment(
     if (seglen > 1 && ((nextseq - 1) >>> 0) === seq) notAdvanced = false;
     // Out of order only when it fills the hole a lost-segment verdict left (tshark otherwise calls it a retransmission).
     const inHole = fwd.wsHoleEnd !== fwd.wsHoleStart && seqGeqLt(seq, fwd.wsHoleStart, fwd.wsHoleEnd);
-    if (notAdvanced && inHole && ts - fwd.wsNextSeqTime < oooThreshold && nextseq !== ((seq + seglen) >>> 0)) {
+    if (notAdvanced && inHole && ts - fwd.wsNextSeqTime < (conn.firstRtt > 0 ? conn.firstRtt : OOO_THRESHOLD_S) && nextseq !== ((seq + seglen) >>> 0)) {
       a |= Analysis.OUT_OF_ORDER;
     } else if (seglen > 0 && rev.wsLastAck !== 0 && seqLeq((seq + seglen) >>> 0, rev.wsLastAck)) {
       a |= Analysis.SPURIOUS_RETRANSMISSION;

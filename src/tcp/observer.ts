@@ -14,19 +14,22 @@ const S = TcpState;
  * SYN or FIN is what was seen (except where the design accepts the peer's
  * evidence, e.g. a FIN being acked). `analysis` holds the Wireshark bits
  * already computed; returns extra bits (RST_OUT_OF_WINDOW) and whether the
- * segment started a mid-stream side (via `midstream`).
+ * segment started a mid-stream side (via `midstream`). seq and ack may come
+ * as int32 (a Smi, so no heap number per call) or uint32.
  */
 export function observeSegment(
   snd: TrackedEndpoint,
   rcv: TrackedEndpoint,
   flags: number,
-  seq: number,
-  ack: number,
+  seqIn: number,
+  ackIn: number,
   payloadLen: number,
   analysis: number,
   ts: number,
   frame: number,
 ): number {
+  const seq = seqIn >>> 0;
+  const ack = ackIn >>> 0;
   const syn = (flags & TcpFlag.SYN) !== 0;
   const fin = (flags & TcpFlag.FIN) !== 0;
   const rst = (flags & TcpFlag.RST) !== 0;

@@ -1,3 +1,4 @@
+import { PacketClock } from '../model/clock.js';
 import { Analysis, Interest, type SegmentEvent, type TrackerListener } from '../model/events.js';
 import { TcpFlag, type DecodedPacket } from '../model/decoded.js';
 import { FlowTable } from '../flow/table.js';
@@ -5,7 +6,7 @@ import { ipTextShared } from '../flow/ip-text.js';
 import { Connection } from './connection.js';
 import { TrackedEndpoint, apply } from './endpoint.js';
 import { EndpointColumns } from './endpoint-columns.js';
-import { OOO_THRESHOLD_S, analyzeSegment } from './analysis.js';
+import { analyzeSegment } from './analysis.js';
 import { observeSegment } from './observer.js';
 import { zeekConnState } from './conn-state.js';
 import { TcpState } from './states.js';
@@ -62,7 +63,10 @@ export class ConnectionTracker {
   private readonly zeek = new ZeekConns();
   private readonly eps = new EndpointColumns();
   private nextId = 1;
+  /** Latest packet time: timers run on it. */
   private now = -Infinity;
+  /** The current packet's time, as listeners read it (TrackerListener.useClock). */
+  private readonly clock = new PacketClock();
   private nextSweep = -Infinity;
   private readonly ev: SegmentEvent;
   // FIFO timer queues (deadlines grow with packet time).
@@ -92,6 +96,7 @@ export class ConnectionTracker {
     this.tickL = ls.filter((l) => l.tick !== undefined);
     this.startL = ls.filter((l) => l.flowStart !== undefined);
     this.endL = ls.filter((l) => l.flowEnd !== undefined);
+    for (const l of ls) l.useClock?.(this.clock);
     this.ev = {
       flow: undefined as unknown as Connection,
       fromClient: true,
@@ -120,6 +125,9 @@ export class ConnectionTracker {
     this.advance(ts);
 
     const flags = p.flags;
+    // int32 forms: Smis, where the unsigned values from 2^31 up would be a heap number at each call.
+    const seq32 = p.seq | 0;
+    const ack32 = p.ack | 0;
     let entry = this.table.lookup(p);
     const srcIsA = this.table.lastSourceIsA;
     let flow = entry >= 0 ? this.table.get(entry) : undefined;
@@ -127,7 +135,7 @@ export class ConnectionTracker {
     let replaced: Connection | undefined;
     if (flow !== undefined) {
       const hold = holdsFlow(flow.client.state) || holdsFlow(flow.server.state);
-      if (this.zeek.isReuse(flow.zeek, flags, p.seq)) {
+      if (this.zeek.isReuse(flow.zeek, flags, seq32)) {
         reused = inTimeWait(flow);
         // Ended only after the new incarnation starts, so listeners see the reuse while the old one is still in TIME_WAIT.
         this.detach(flow);
@@ -184,14 +192,14 @@ export class ConnectionTracker {
     else if (flow.firstRtt === 0 && flow.synTs >= 0 && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) {
       flow.firstRtt = ts - flow.synTs;
     }
-    let analysis = analyzeSegment(snd, rcv, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, window, ts, flow.firstRtt > 0 ? flow.firstRtt : OOO_THRESHOLD_S);
+    let analysis = analyzeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, window, ts, flow);
     if (reused) analysis |= Analysis.REUSED_PORTS;
     snd.window = window;
 
     const zc = flow.zeek;
-    this.zeek.process(zc, fromClient, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, p.window, p.optWscale, ts);
+    this.zeek.process(zc, fromClient, flags, seq32, ack32, p.payloadLen, p.window, p.optWscale, ts);
     const wasPartial = !snd.seen && (flags & TcpFlag.SYN) === 0;
-    analysis |= observeSegment(snd, rcv, flags, p.seq >>> 0, p.ack >>> 0, p.payloadLen, analysis, ts, frame);
+    analysis |= observeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, analysis, ts, frame);
     if (wasPartial && (flags & TcpFlag.RST) === 0 && !snd.hasIsn) flow.partial = true;
     flow.syncRoles(this.zeek.ci32[zc * 14 + 10 /* flips */]!);
     flow.history = this.zeek.histText[zc]!;
@@ -259,6 +267,8 @@ export class ConnectionTracker {
   private advance(ts: number): void {
     if (ts > this.now) this.now = ts;
     this.runTimers(this.now);
+    // After the timers: flows they end see the previous packet's time, as with tick.
+    this.clock.ts = ts;
     const tl = this.tickL;
     for (let i = 0; i < tl.length; i++) tl[i]!.tick!(ts);
   }

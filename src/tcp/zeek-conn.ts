@@ -132,8 +132,13 @@ export class ZeekConns extends ZeekColumns {
     this.histText[c] += isOrig ? code : code.toLowerCase();
   }
 
-  /** One packet (TCPSessionAdapter::Process). `len` is the TCP payload length from the IP header. */
-  process(c: number, isOrig: boolean, flags: number, seq: number, ack: number, len: number, window: number, wscale: number, ts: number): void {
+  /**
+   * One packet (TCPSessionAdapter::Process). `len` is the TCP payload length from the IP header.
+   * seq and ack may come as int32 (a Smi, so no heap number per call) or uint32.
+   */
+  process(c: number, isOrig: boolean, flags: number, seqIn: number, ackIn: number, len: number, window: number, wscale: number, ts: number): void {
+    const seq = seqIn >>> 0;
+    const ack = ackIn >>> 0;
     const ep = isOrig ? this.orig(c) : this.resp(c);
     const peer = ep ^ 1;
     const syn = (flags & SYN) !== 0;
