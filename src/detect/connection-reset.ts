@@ -19,7 +19,8 @@ interface Reset {
   ts: number;
   clientBytes: number;
   serverBytes: number;
-  frames: number[];
+  /** Evidence once a later RST joined it (null while the first RST, `frame`, is all there is: most resets). */
+  frames: number[] | null;
 }
 
 /** Why a side in this state sends a RST. */
@@ -54,7 +55,8 @@ export class ConnectionResetDetector implements Detector {
     if ((ev.flags & TcpFlag.RST) === 0) return;
     const known = this.byFlow.get(ev.flow);
     if (known !== undefined) {
-      addFrame(known.frames, ev.frame);
+      if (known.frames === null) known.frames = [known.frame, ev.frame];
+      else addFrame(known.frames, ev.frame);
       return;
     }
     if (ev.analysis & Analysis.RST_OUT_OF_WINDOW) return;
@@ -75,7 +77,7 @@ export class ConnectionResetDetector implements Detector {
       ts: ev.ts,
       clientBytes: ev.flow.client.payloadBytes,
       serverBytes: ev.flow.server.payloadBytes,
-      frames: [ev.frame],
+      frames: null,
     };
     this.byFlow.set(ev.flow, r);
     this.resets.push(r);
@@ -105,7 +107,7 @@ export class ConnectionResetDetector implements Detector {
           since: r.ts,
           duration: 0,
           censored: false,
-          frames: r.frames,
+          frames: r.frames ?? [r.frame],
           service: serviceOf(r.flow),
           details: { resetBy: role(r.client), state, clientBytes: r.clientBytes, serverBytes: r.serverBytes },
         }),

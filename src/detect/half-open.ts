@@ -28,7 +28,9 @@ interface Run {
 
 /** One object per watched flow (most are only waiting for the third ACK): no arrays until needed. */
 interface Notes {
-  /** Frames of the server's SYN+ACKs (bounded as addFrame bounds), null before the first. */
+  /** Frame of the server's first SYN+ACK, 0 before it. */
+  synAck: number;
+  /** Frames of the server's SYN+ACKs (bounded as addFrame bounds) once there is a second one; null before. */
   synAckFrames: number[] | null;
   clientRun: Run | null;
   serverRun: Run | null;
@@ -72,12 +74,13 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
     const dataRetx = ev.payloadLen > 0 && (ev.analysis & RETRANSMITTED) !== 0 && (ev.analysis & Analysis.KEEP_ALIVE) === 0;
     if (n === undefined) {
       if (!synAck && !dataRetx) return;
-      n = { synAckFrames: null, clientRun: null, serverRun: null };
+      n = { synAck: 0, synAckFrames: null, clientRun: null, serverRun: null };
       this.notes.set(ev.flow, n);
       watchFlow(ev.flow, WatchBit.HALF_OPEN);
     }
     if (synAck) {
-      if (n.synAckFrames === null) n.synAckFrames = [ev.frame];
+      if (n.synAck === 0) n.synAck = ev.frame;
+      else if (n.synAckFrames === null) n.synAckFrames = [n.synAck, ev.frame];
       else addFrame(n.synAckFrames, ev.frame);
     }
     const fromClient = ev.fromClient;
@@ -126,9 +129,9 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
     unwatchFlow(flow, WatchBit.HALF_OPEN);
     this.keepVanished(flow, true, n.clientRun, atCaptureEnd);
     this.keepVanished(flow, false, n.serverRun, atCaptureEnd);
-    const synAckFrames = n.synAckFrames;
-    if (synAckFrames === null || established(flow)) return;
+    if (n.synAck === 0 || established(flow)) return;
     if (flow.client.rsts > 0 || flow.server.rsts > 0) return;
+    const synAckFrames = n.synAckFrames ?? [n.synAck];
     this.handshakes.add(flow.server.ip, flow.server.port, {
       flowId: flow.id,
       firstFrame: flow.firstFrame,

@@ -56,6 +56,21 @@ export class LastAckStuckDetector implements Detector {
   readonly interest = Interest.FIN | Interest.STATE_CHANGE;
   readonly states = LAST_ACK_BIT;
   private readonly notes = new Map<Flow, Notes>();
+  /**
+   * Quiet notes: the final ACK came before any FIN retransmission (most
+   * closes). Until the flow ends (the peer's TIME_WAIT) only a late FIN
+   * retransmission can change them, so they wait as four numbers in columns
+   * (slot by flow) rather than as a Notes object: retransmissions 0,
+   * lastRetransmissionTs = finTs, laterFrames null.
+   */
+  private readonly quiet = new Map<Flow, number>();
+  private qFinFrame = new Float64Array(1024);
+  private qFinTs = new Float64Array(1024);
+  private qFinalAck = new Float64Array(1024);
+  private qClient = new Uint8Array(1024);
+  /** Slots in use or freed so far; freed slots wait in qFree. */
+  private qTop = 0;
+  private readonly qFree: number[] = [];
   private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];
 
   constructor(private readonly t: Thresholds) {}
@@ -66,11 +81,24 @@ export class LastAckStuckDetector implements Detector {
     // update() only acts on a FIN or on a segment that finds a side in LAST_ACK: skip the lookup otherwise.
     const mayUpdate = (ev.flags & TcpFlag.FIN) !== 0 || cb === LAST_ACK || sb === LAST_ACK;
     let n = mayUpdate && this.notes.size > 0 ? this.notes.get(ev.flow) : undefined;
+    let quiet = false;
     if (n !== undefined) this.update(n, ev);
+    else if (mayUpdate && this.quiet.size > 0) {
+      const slot = this.quiet.get(ev.flow);
+      if (slot !== undefined) {
+        // Only a FIN retransmission by the closer changes quiet notes: they become notes again.
+        if (ev.fromClient === (this.qClient[slot] === 1) && ev.flags & TcpFlag.FIN && ev.frame !== this.qFinFrame[slot]) {
+          n = this.wake(ev.flow, slot);
+          this.notes.set(ev.flow, n);
+          this.update(n, ev);
+        } else quiet = true;
+      }
+    }
     const client = ev.clientAfter === LAST_ACK && cb !== LAST_ACK;
     if (!client && (ev.serverAfter !== LAST_ACK || sb === LAST_ACK)) return;
     if (!mayUpdate && this.notes.size > 0) n = this.notes.get(ev.flow);
-    if (n === undefined) this.start(ev, client);
+    if (!mayUpdate && n === undefined && this.quiet.size > 0) quiet = this.quiet.has(ev.flow);
+    if (n === undefined && !quiet) this.start(ev, client);
   }
 
   private start(ev: SegmentEvent, client: boolean): void {
@@ -102,15 +130,64 @@ export class LastAckStuckDetector implements Detector {
       if (before === LAST_ACK && after === TcpState.CLOSED && (ev.flags & TcpFlag.RST) === 0) {
         n.finalAckFrame = ev.frame;
         if (n.laterFrames !== null) addLaterFrame(n.laterFrames, ev.frame);
+        else this.hush(n);
       }
     }
   }
 
+  /** Notes that got their final ACK before any FIN retransmission: to the columns. */
+  private hush(n: Notes): void {
+    let slot = this.qFree.pop();
+    if (slot === undefined) {
+      slot = this.qTop++;
+      if (slot === this.qClient.length) this.growQuiet();
+    }
+    this.qFinFrame[slot] = n.finFrame;
+    this.qFinTs[slot] = n.finTs;
+    this.qFinalAck[slot] = n.finalAckFrame;
+    this.qClient[slot] = n.client ? 1 : 0;
+    this.notes.delete(n.flow);
+    this.quiet.set(n.flow, slot);
+  }
+
+  private growQuiet(): void {
+    const grow = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.qFinFrame = grow(this.qFinFrame, (k) => new Float64Array(k));
+    this.qFinTs = grow(this.qFinTs, (k) => new Float64Array(k));
+    this.qFinalAck = grow(this.qFinalAck, (k) => new Float64Array(k));
+    this.qClient = grow(this.qClient, (k) => new Uint8Array(k));
+  }
+
+  /** Quiet notes back as the Notes they stand for (taken out of the columns). */
+  private wake(flow: Flow, slot: number): Notes {
+    this.quiet.delete(flow);
+    this.qFree.push(slot);
+    const finTs = this.qFinTs[slot]!;
+    return {
+      flow,
+      client: this.qClient[slot] === 1,
+      finFrame: this.qFinFrame[slot]!,
+      finTs,
+      retransmissions: 0,
+      lastRetransmissionTs: finTs,
+      laterFrames: null,
+      finalAckFrame: this.qFinalAck[slot]!,
+      ackSeenBeforeRetransmission: false,
+    };
+  }
+
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
     if ((reachedByFlow(flow) & LAST_ACK_BIT) === 0) return;
-    const n = this.notes.get(flow);
-    if (n === undefined) return;
-    this.notes.delete(flow);
+    let n = this.notes.get(flow);
+    if (n === undefined) {
+      const slot = this.quiet.size > 0 ? this.quiet.get(flow) : undefined;
+      if (slot === undefined) return;
+      n = this.wake(flow, slot);
+    } else this.notes.delete(flow);
     const state = sideOf(flow, n.client).state;
     const stillWaiting = state === LAST_ACK;
     // Kept only if findings() may report it (memory follows findings, not closes).

@@ -11,14 +11,12 @@ import type { Thresholds } from './thresholds.js';
 
 const TIME_WAIT_BIT = stateBit(TcpState.TIME_WAIT);
 
+/** The TIME_WAIT a reuse followed: its flow, the side in TIME_WAIT, when and at which frame it began. */
 interface TimeWait {
   flow: Flow;
   client: boolean;
   ts: number;
   frame: number;
-  /** tupleHash of the flow, and the next entry with the same hash. */
-  hash: number;
-  next: TimeWait | null;
 }
 
 /**
@@ -53,10 +51,107 @@ function sameTuple(f: Flow, g: Flow): boolean {
   );
 }
 
-/** The entry of flow's 4-tuple in a hash chain. */
-function inChain(e: TimeWait | null, flow: Flow): TimeWait | undefined {
-  for (; e !== null; e = e.next) if (sameTuple(e.flow, flow)) return e;
-  return undefined;
+/**
+ * One TIME_WAIT entry per 4-tuple, in columns chained by tupleHash: a slot
+ * per entry, no object and no Map entry (entries live for 2·MSL, one per
+ * close, and almost none sees a reuse).
+ */
+class TimeWaitTable {
+  size = 0;
+  /** Slot + 1 of each bucket's first entry (0: empty); a power of two long. */
+  private heads = new Int32Array(1024);
+  private flows: (Flow | null)[] = [];
+  private client = new Uint8Array(1024);
+  private ts = new Float64Array(1024);
+  private frame = new Float64Array(1024);
+  private hash = new Int32Array(1024);
+  /** Slot + 1 of the next entry in the chain (0: last). */
+  private next = new Int32Array(1024);
+  private readonly free: number[] = [];
+
+  /** The slot of flow's 4-tuple, -1 if none. */
+  find(flow: Flow, hash: number): number {
+    for (let e = this.heads[hash & (this.heads.length - 1)]!; e !== 0; e = this.next[e - 1]!) {
+      const i = e - 1;
+      if (this.hash[i] === hash && sameTuple(this.flows[i]!, flow)) return i;
+    }
+    return -1;
+  }
+
+  flowAt(i: number): Flow {
+    return this.flows[i]!;
+  }
+
+  clientAt(i: number): boolean {
+    return this.client[i] === 1;
+  }
+
+  entry(i: number): TimeWait {
+    return { flow: this.flows[i]!, client: this.client[i] === 1, ts: this.ts[i]!, frame: this.frame[i]! };
+  }
+
+  add(flow: Flow, client: boolean, ts: number, frame: number, hash: number): void {
+    let i = this.free.pop();
+    if (i === undefined) {
+      i = this.flows.length;
+      this.flows.push(null);
+      if (i === this.client.length) this.growColumns();
+    }
+    // Rehashed before slot i is taken: rehash() links every slot in use.
+    if (++this.size > this.heads.length) this.rehash(this.heads.length * 2);
+    this.flows[i] = flow;
+    this.client[i] = client ? 1 : 0;
+    this.ts[i] = ts;
+    this.frame[i] = frame;
+    this.hash[i] = hash;
+    const b = hash & (this.heads.length - 1);
+    this.next[i] = this.heads[b]!;
+    this.heads[b] = i + 1;
+  }
+
+  remove(i: number): void {
+    const b = this.hash[i]! & (this.heads.length - 1);
+    let e = this.heads[b]!;
+    if (e === i + 1) this.heads[b] = this.next[i]!;
+    else {
+      while (this.next[e - 1] !== i + 1) e = this.next[e - 1]!;
+      this.next[e - 1] = this.next[i]!;
+    }
+    this.flows[i] = null;
+    this.free.push(i);
+    this.size--;
+  }
+
+  private growColumns(): void {
+    const n = this.client.length * 2;
+    const client = new Uint8Array(n);
+    client.set(this.client);
+    this.client = client;
+    const ts = new Float64Array(n);
+    ts.set(this.ts);
+    this.ts = ts;
+    const frame = new Float64Array(n);
+    frame.set(this.frame);
+    this.frame = frame;
+    const hash = new Int32Array(n);
+    hash.set(this.hash);
+    this.hash = hash;
+    const next = new Int32Array(n);
+    next.set(this.next);
+    this.next = next;
+  }
+
+  private rehash(buckets: number): void {
+    const heads = new Int32Array(buckets);
+    const mask = buckets - 1;
+    for (let i = 0; i < this.flows.length; i++) {
+      if (this.flows[i] === null) continue;
+      const b = this.hash[i]! & mask;
+      this.next[i] = heads[b]!;
+      heads[b] = i + 1;
+    }
+    this.heads = heads;
+  }
 }
 
 interface Reuse {
@@ -72,11 +167,10 @@ export class PortReuseTimeWaitDetector implements Detector {
   readonly id = 'port-reuse-time-wait';
   readonly interest = Interest.STATE_CHANGE | Analysis.REUSED_PORTS;
   /**
-   * One TIME_WAIT entry per 4-tuple, chained by tupleHash: a flow's own entry,
-   * if any, is its tuple's entry (no second map by flow: entries live for
-   * 2·MSL, so that would be one more long-lived map entry per close).
+   * One TIME_WAIT entry per 4-tuple: a flow's own entry, if any, is its
+   * tuple's entry (no second map by flow: entries live for 2·MSL).
    */
-  private readonly timeWaits = new Map<number, TimeWait>();
+  private readonly timeWaits = new TimeWaitTable();
   private readonly reuses: Reuse[] = [];
   private readonly seen = new Set<Flow>();
 
@@ -95,37 +189,17 @@ export class PortReuseTimeWaitDetector implements Detector {
   private enter(ev: SegmentEvent, client: boolean): void {
     const flow = ev.flow;
     const hash = tupleHash(flow);
-    let head = this.timeWaits.get(hash) ?? null;
-    const old = inChain(head, flow);
-    if (old !== undefined) {
-      this.remove(old);
-      head = this.timeWaits.get(hash) ?? null;
-    }
-    this.timeWaits.set(hash, { flow, client, ts: ev.ts, frame: ev.frame, hash, next: head });
-  }
-
-  /** The entry of flow's 4-tuple. */
-  private find(flow: Flow, hash: number): TimeWait | undefined {
-    return inChain(this.timeWaits.get(hash) ?? null, flow);
-  }
-
-  private remove(tw: TimeWait): void {
-    const head = this.timeWaits.get(tw.hash)!;
-    if (head === tw) {
-      if (tw.next === null) this.timeWaits.delete(tw.hash);
-      else this.timeWaits.set(tw.hash, tw.next);
-      return;
-    }
-    let e = head;
-    while (e.next !== tw) e = e.next!;
-    e.next = tw.next;
+    const old = this.timeWaits.size > 0 ? this.timeWaits.find(flow, hash) : -1;
+    if (old >= 0) this.timeWaits.remove(old);
+    this.timeWaits.add(flow, client, ev.ts, ev.frame, hash);
   }
 
   flowStart(flow: Flow): void {
     if (this.timeWaits.size === 0) return;
-    const tw = this.find(flow, tupleHash(flow));
-    if (tw === undefined || tw.flow === flow) return;
-    this.remove(tw);
+    const i = this.timeWaits.find(flow, tupleHash(flow));
+    if (i < 0 || this.timeWaits.flowAt(i) === flow) return;
+    const tw = this.timeWaits.entry(i);
+    this.timeWaits.remove(i);
     if (flow.firstTs - tw.ts >= this.t.timeWaitSeconds) return;
     this.seen.add(flow);
     this.reuses.push({ prev: tw, flow });
@@ -135,10 +209,10 @@ export class PortReuseTimeWaitDetector implements Detector {
     if (this.seen.size > 0) this.seen.delete(flow);
     // Only a flow that entered TIME_WAIT has an entry of its own.
     if (this.timeWaits.size === 0 || (reachedByFlow(flow) & TIME_WAIT_BIT) === 0) return;
-    const tw = this.find(flow, tupleHash(flow));
-    if (tw === undefined || tw.flow !== flow) return;
+    const i = this.timeWaits.find(flow, tupleHash(flow));
+    if (i < 0 || this.timeWaits.flowAt(i) !== flow) return;
     // A flow ended while still in TIME_WAIT is being replaced by a new SYN: keep it for flowStart.
-    if (atCaptureEnd || sideOf(flow, tw.client).state !== TcpState.TIME_WAIT) this.remove(tw);
+    if (atCaptureEnd || sideOf(flow, this.timeWaits.clientAt(i)).state !== TcpState.TIME_WAIT) this.timeWaits.remove(i);
   }
 
   findings(_ctx: FindingContext): Finding[] {

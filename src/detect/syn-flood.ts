@@ -6,6 +6,7 @@ import { TcpState } from '../model/tcp-state.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { everIn } from './episode.js';
 import { makeFinding } from './finding.js';
+import { MAX_FLOW_TAG, flowTag, setFlowTag } from './flow-tag.js';
 import { count, duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -36,6 +37,8 @@ interface Destination extends Counts {
   port: number;
   seconds: Map<number, Second>;
   sources: Set<string>;
+  /** Index in destList + 1: the flow tag of the connections whose attempt it counted. */
+  tag: number;
 }
 
 /** A destination as plain data: one shard's share, for the main thread of a sharded run. */
@@ -88,6 +91,11 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   private readonly dests = new Map<string, Map<number, Destination>>();
   /** Every destination, in order of first SYN. */
   private readonly destList: Destination[] = [];
+  /**
+   * The destination whose attempt a flow counted is kept on the flow (its tag:
+   * index in destList + 1) until flowEnd: no map entry per connection. Only
+   * destinations past MAX_FLOW_TAG would use this map.
+   */
   private readonly byFlow = new Map<Flow, Destination>();
   private floodCache: Flood[] | null = null;
 
@@ -100,7 +108,8 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
       if (!ev.fromClient || ev.frame !== flow.firstFrame) return;
       const byPort = this.portsOf(flow.server.ip);
       const d = byPort.get(flow.server.port) ?? this.destination(byPort, flow.server.ip, flow.server.port);
-      this.byFlow.set(flow, d);
+      if (d.tag <= MAX_FLOW_TAG) setFlowTag(flow, d.tag);
+      else this.byFlow.set(flow, d);
       d.attempts++;
       if (d.sources.size < MAX_SOURCES) d.sources.add(flow.client.ip);
       const sec = Math.floor(ev.ts);
@@ -137,6 +146,7 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
       synAckRetransmissions: 0,
       incompleteNoRetransmit: 0,
       incomplete: 0,
+      tag: this.destList.length + 1,
     };
     byPort.set(port, d);
     this.destList.push(d);
@@ -144,7 +154,7 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   }
 
   shardState(globalId: (id: number) => number): DestinationState[] {
-    return this.destList.map((d) => ({
+    return this.destList.map(({ tag: _tag, ...d }) => ({
       ...d,
       seconds: [...d.seconds].map(([sec, s]) => [sec, { ...s, flowIds: s.flowIds.map(globalId) }]),
       sources: [...d.sources],
@@ -182,9 +192,17 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   }
 
   flowEnd(flow: Flow): void {
-    const d = this.byFlow.get(flow);
-    if (d === undefined) return;
-    this.byFlow.delete(flow);
+    const tag = flowTag(flow);
+    let d: Destination | undefined;
+    if (tag !== 0) {
+      d = this.destList[tag - 1]!;
+      setFlowTag(flow, 0);
+    } else {
+      if (this.byFlow.size === 0) return;
+      d = this.byFlow.get(flow);
+      if (d === undefined) return;
+      this.byFlow.delete(flow);
+    }
     const synAcks = flow.server.syns;
     if (synAcks > 0) {
       d.answered++;
