@@ -6,7 +6,6 @@ import { TcpState } from '../model/tcp-state.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { everIn } from './episode.js';
 import { makeFinding } from './finding.js';
-import { MAX_FLOW_TAG, flowTag, setFlowTag } from './flow-tag.js';
 import { count, duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -37,7 +36,7 @@ interface Destination extends Counts {
   port: number;
   seconds: Map<number, Second>;
   sources: Set<string>;
-  /** Index in destList + 1: the flow tag of the connections whose attempt it counted. */
+  /** Index in destList + 1: Flow.synDestination of the connections whose attempt it counted. */
   tag: number;
 }
 
@@ -91,12 +90,6 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   private readonly dests = new Map<string, Map<number, Destination>>();
   /** Every destination, in order of first SYN. */
   private readonly destList: Destination[] = [];
-  /**
-   * The destination whose attempt a flow counted is kept on the flow (its tag:
-   * index in destList + 1) until flowEnd: no map entry per connection. Only
-   * destinations past MAX_FLOW_TAG would use this map.
-   */
-  private readonly byFlow = new Map<Flow, Destination>();
   private floodCache: Flood[] | null = null;
 
   constructor(private readonly t: Thresholds) {}
@@ -108,8 +101,8 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
       if (!ev.fromClient || ev.frame !== flow.firstFrame) return;
       const byPort = this.portsOf(flow.server.ip);
       const d = byPort.get(flow.server.port) ?? this.destination(byPort, flow.server.ip, flow.server.port);
-      if (d.tag <= MAX_FLOW_TAG) setFlowTag(flow, d.tag);
-      else this.byFlow.set(flow, d);
+      // Kept on the flow until flowEnd, not in a Map entry per connection.
+      flow.synDestination = d.tag;
       d.attempts++;
       if (d.sources.size < MAX_SOURCES) d.sources.add(flow.client.ip);
       const sec = Math.floor(ev.ts);
@@ -192,17 +185,10 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   }
 
   flowEnd(flow: Flow): void {
-    const tag = flowTag(flow);
-    let d: Destination | undefined;
-    if (tag !== 0) {
-      d = this.destList[tag - 1]!;
-      setFlowTag(flow, 0);
-    } else {
-      if (this.byFlow.size === 0) return;
-      d = this.byFlow.get(flow);
-      if (d === undefined) return;
-      this.byFlow.delete(flow);
-    }
+    const tag = flow.synDestination ?? 0;
+    if (tag === 0) return;
+    const d = this.destList[tag - 1]!;
+    flow.synDestination = 0;
     const synAcks = flow.server.syns;
     if (synAcks > 0) {
       d.answered++;

@@ -97,4 +97,10 @@ export interface Flow {
   connState: string;
   /** Listeners following this flow packet by packet (TrackerListener.watchBit bits; see watchFlow). */
   watch?: number;
+  /**
+   * syn-flood's note on the flow (the destination whose attempt it counted, 0
+   * none) until the flow ends: a number on the flow instead of a Map entry
+   * per connection. One owner; the tracker never reads it.
+   */
+  synDestination?: number;
 }

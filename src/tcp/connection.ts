@@ -36,6 +36,8 @@ export class Connection implements Flow {
   graceQueued = false;
   /** Listeners following this flow packet by packet (TrackerListener.watchBit). */
   watch = 0;
+  /** Flow.synDestination: declared here so every Connection has the same shape. */
+  synDestination = 0;
 
   constructor(
     id: number,
