@@ -9,6 +9,7 @@ import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './fin
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
+import { grown } from './grown.js';
 
 const LAST_ACK = TcpState.LAST_ACK;
 const LAST_ACK_BIT = stateBit(LAST_ACK);
@@ -151,15 +152,11 @@ export class LastAckStuckDetector implements Detector {
   }
 
   private growQuiet(): void {
-    const grow = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.qFinFrame = grow(this.qFinFrame, (k) => new Float64Array(k));
-    this.qFinTs = grow(this.qFinTs, (k) => new Float64Array(k));
-    this.qFinalAck = grow(this.qFinalAck, (k) => new Float64Array(k));
-    this.qClient = grow(this.qClient, (k) => new Uint8Array(k));
+    const n = this.qClient.length * 2;
+    this.qFinFrame = grown(this.qFinFrame, new Float64Array(n));
+    this.qFinTs = grown(this.qFinTs, new Float64Array(n));
+    this.qFinalAck = grown(this.qFinalAck, new Float64Array(n));
+    this.qClient = grown(this.qClient, new Uint8Array(n));
   }
 
   /** Quiet notes back as the Notes they stand for (taken out of the columns). */

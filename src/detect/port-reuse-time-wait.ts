@@ -8,6 +8,7 @@ import { byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { sideOf } from './side.js';
 import { duration, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
+import { grown } from './grown.js';
 
 const TIME_WAIT_BIT = stateBit(TcpState.TIME_WAIT);
 
@@ -124,21 +125,11 @@ class TimeWaitTable {
 
   private growColumns(): void {
     const n = this.client.length * 2;
-    const client = new Uint8Array(n);
-    client.set(this.client);
-    this.client = client;
-    const ts = new Float64Array(n);
-    ts.set(this.ts);
-    this.ts = ts;
-    const frame = new Float64Array(n);
-    frame.set(this.frame);
-    this.frame = frame;
-    const hash = new Int32Array(n);
-    hash.set(this.hash);
-    this.hash = hash;
-    const next = new Int32Array(n);
-    next.set(this.next);
-    this.next = next;
+    this.client = grown(this.client, new Uint8Array(n));
+    this.ts = grown(this.ts, new Float64Array(n));
+    this.frame = grown(this.frame, new Float64Array(n));
+    this.hash = grown(this.hash, new Int32Array(n));
+    this.next = grown(this.next, new Int32Array(n));
   }
 
   private rehash(buckets: number): void {

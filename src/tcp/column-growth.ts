@@ -6,9 +6,3 @@ export function nextCapacity(cap: number, min: number): number {
   if (cap < min) return min;
   return cap < 1 << 18 ? cap * 2 : Math.ceil(cap * 1.5);
 }
-
-/** `fresh` (the larger column) holding `old`'s values. */
-export function grow<T extends { set(a: T): void }>(old: T, fresh: T): T {
-  fresh.set(old);
-  return fresh;
-}
