@@ -7,7 +7,7 @@ import type { Finding } from '../model/report.js';
 import { toFlowReport } from '../report/flow-report.js';
 import { packetFilter } from '../select/packet-filter.js';
 import { serializeError } from './errors.js';
-import type { FromWorker, ShardTask, ToWorker } from './messages.js';
+import type { FromWorker, ShardTask, ToWorker } from '../model/shard-messages.js';
 
 /** A worker of a --jobs run: tracks one shard of the connections, then answers the main thread (messages.ts). */
 

@@ -10,7 +10,7 @@ import type { AnalysisSummary, FlowReport, Report } from '../model/report.js';
 import type { AddressSelection } from '../select/selection.js';
 import { reviveError } from './errors.js';
 import { globalFlowIds } from './flow-ids.js';
-import type { FromWorker, ShardTask, ToWorker } from './messages.js';
+import type { FromWorker, ShardTask, ToWorker } from '../model/shard-messages.js';
 
 export interface ShardedOptions {
   thresholds: Thresholds;

@@ -1,9 +1,9 @@
 import type { Thresholds } from '../detect/thresholds.js';
 import type { FlowsMode } from '../flow-collector.js';
-import type { CaptureSummary } from '../model/capture.js';
-import type { AnalysisSummary, Finding, FlowReport } from '../model/report.js';
+import type { CaptureSummary } from './capture.js';
+import type { AnalysisSummary, Finding, FlowReport } from './report.js';
 import type { AddressSelection } from '../select/selection.js';
-import type { SerializedError } from './errors.js';
+import type { SerializedError } from '../parallel/errors.js';
 import type { SpillIndex } from '../flow-spill.js';
 
 /** What a worker is given (its workerData). */
