@@ -9,31 +9,10 @@ import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './fin
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
-import { grown } from './grown.js';
+import { QuietNotes, type Notes } from './last-ack-notes.js';
 
 const LAST_ACK = TcpState.LAST_ACK;
 const LAST_ACK_BIT = stateBit(LAST_ACK);
-
-interface Notes {
-  flow: Flow;
-  /** The passive closer, whose FIN waits for the last ACK. */
-  client: boolean;
-  finFrame: number;
-  finTs: number;
-  retransmissions: number;
-  lastRetransmissionTs: number;
-  /**
-   * Evidence after finFrame, in capture order; null until the first FIN
-   * retransmission: most closes only add the final ACK (finalAckFrame), and
-   * notes live until the end of TIME_WAIT, so an array per close is garbage
-   * the old generation has to collect.
-   */
-  laterFrames: number[] | null;
-  /** The peer's ACK covering the FIN, as seen here (0 if none). */
-  finalAckFrame: number;
-  /** Whether the final ACK was seen before a FIN retransmission: lost after the capture point. */
-  ackSeenBeforeRetransmission: boolean;
-}
 
 /** Appends to laterFrames within the evidence bound, finFrame counted. */
 function addLaterFrame(later: number[], frame: number): void {
@@ -57,21 +36,8 @@ export class LastAckStuckDetector implements Detector {
   readonly interest = Interest.FIN | Interest.STATE_CHANGE;
   readonly states = LAST_ACK_BIT;
   private readonly notes = new Map<Flow, Notes>();
-  /**
-   * Quiet notes: the final ACK came before any FIN retransmission (most
-   * closes). Until the flow ends (the peer's TIME_WAIT) only a late FIN
-   * retransmission can change them, so they wait as four numbers in columns
-   * (slot by flow) rather than as a Notes object: retransmissions 0,
-   * lastRetransmissionTs = finTs, laterFrames null.
-   */
-  private readonly quiet = new Map<Flow, number>();
-  private qFinFrame = new Float64Array(1024);
-  private qFinTs = new Float64Array(1024);
-  private qFinalAck = new Float64Array(1024);
-  private qClient = new Uint8Array(1024);
-  /** Slots in use or freed so far; freed slots wait in qFree. */
-  private qTop = 0;
-  private readonly qFree: number[] = [];
+  /** Closes acknowledged before any FIN retransmission: most of them, kept compact. */
+  private readonly quiet = new QuietNotes();
   private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];
 
   constructor(private readonly t: Thresholds) {}
@@ -85,11 +51,11 @@ export class LastAckStuckDetector implements Detector {
     let quiet = false;
     if (n !== undefined) this.update(n, ev);
     else if (mayUpdate && this.quiet.size > 0) {
-      const slot = this.quiet.get(ev.flow);
+      const slot = this.quiet.slotOf(ev.flow);
       if (slot !== undefined) {
         // Only a FIN retransmission by the closer changes quiet notes: they become notes again.
-        if (ev.fromClient === (this.qClient[slot] === 1) && ev.flags & TcpFlag.FIN && ev.frame !== this.qFinFrame[slot]) {
-          n = this.wake(ev.flow, slot);
+        if (ev.fromClient === this.quiet.closerIsClient(slot) && ev.flags & TcpFlag.FIN && ev.frame !== this.quiet.finFrameAt(slot)) {
+          n = this.quiet.take(ev.flow, slot);
           this.notes.set(ev.flow, n);
           this.update(n, ev);
         } else quiet = true;
@@ -131,59 +97,21 @@ export class LastAckStuckDetector implements Detector {
       if (before === LAST_ACK && after === TcpState.CLOSED && (ev.flags & TcpFlag.RST) === 0) {
         n.finalAckFrame = ev.frame;
         if (n.laterFrames !== null) addLaterFrame(n.laterFrames, ev.frame);
-        else this.hush(n);
+        else {
+          this.notes.delete(n.flow);
+          this.quiet.park(n);
+        }
       }
     }
-  }
-
-  /** Notes that got their final ACK before any FIN retransmission: to the columns. */
-  private hush(n: Notes): void {
-    let slot = this.qFree.pop();
-    if (slot === undefined) {
-      slot = this.qTop++;
-      if (slot === this.qClient.length) this.growQuiet();
-    }
-    this.qFinFrame[slot] = n.finFrame;
-    this.qFinTs[slot] = n.finTs;
-    this.qFinalAck[slot] = n.finalAckFrame;
-    this.qClient[slot] = n.client ? 1 : 0;
-    this.notes.delete(n.flow);
-    this.quiet.set(n.flow, slot);
-  }
-
-  private growQuiet(): void {
-    const n = this.qClient.length * 2;
-    this.qFinFrame = grown(this.qFinFrame, new Float64Array(n));
-    this.qFinTs = grown(this.qFinTs, new Float64Array(n));
-    this.qFinalAck = grown(this.qFinalAck, new Float64Array(n));
-    this.qClient = grown(this.qClient, new Uint8Array(n));
-  }
-
-  /** Quiet notes back as the Notes they stand for (taken out of the columns). */
-  private wake(flow: Flow, slot: number): Notes {
-    this.quiet.delete(flow);
-    this.qFree.push(slot);
-    const finTs = this.qFinTs[slot]!;
-    return {
-      flow,
-      client: this.qClient[slot] === 1,
-      finFrame: this.qFinFrame[slot]!,
-      finTs,
-      retransmissions: 0,
-      lastRetransmissionTs: finTs,
-      laterFrames: null,
-      finalAckFrame: this.qFinalAck[slot]!,
-      ackSeenBeforeRetransmission: false,
-    };
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
     if ((reachedByFlow(flow) & LAST_ACK_BIT) === 0) return;
     let n = this.notes.get(flow);
     if (n === undefined) {
-      const slot = this.quiet.size > 0 ? this.quiet.get(flow) : undefined;
+      const slot = this.quiet.size > 0 ? this.quiet.slotOf(flow) : undefined;
       if (slot === undefined) return;
-      n = this.wake(flow, slot);
+      n = this.quiet.take(flow, slot);
     } else this.notes.delete(flow);
     const state = sideOf(flow, n.client).state;
     const stillWaiting = state === LAST_ACK;
