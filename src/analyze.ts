@@ -78,10 +78,11 @@ export async function analyzeSpilled(paths: string[], opts: AnalyzeOptions = {})
   return { report, flowEntries: flowEntries ?? [], dispose: () => closeSpills(spills.map((s) => s.fd)) };
 }
 
-async function run(paths: string[], opts: AnalyzeOptions, spill: boolean): Promise<ShardedResult> {
+async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Promise<ShardedResult> {
   const thresholds = applyThresholds(DEFAULT_THRESHOLDS, opts.thresholds ?? {});
   const timeWaitSeconds = opts.timeWaitSeconds ?? thresholds.timeWaitSeconds;
   const flows = opts.flows ?? 'all';
+  const spill = flows === 'findings' || (spillAll && flows === 'all');
   const threadable = (opts.listeners ?? []).length === 0 && opts.filter === undefined;
   const jobs = threadable ? usableJobs(paths, opts.jobs ?? (await chooseJobs(paths))) : 1;
   if (jobs > 1) {
@@ -96,7 +97,7 @@ async function run(paths: string[], opts: AnalyzeOptions, spill: boolean): Promi
   }
 
   const filter = opts.filter ?? (opts.selection ? packetFilter(opts.selection) : undefined);
-  const spillFd = spill && flows !== 'none' ? openSpillFile() : undefined;
+  const spillFd = spill ? openSpillFile() : undefined;
   const r = new CaptureRun({ thresholds, timeWaitSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
   try {
     await r.read(paths);
@@ -113,7 +114,7 @@ async function run(paths: string[], opts: AnalyzeOptions, spill: boolean): Promi
     endStatesBySide: r.collector.bySide(),
     analysis: r.counters.summary(),
     findings,
-    flows: r.spill !== null ? [] : (ids) => r.collector.listed(ids).map(toFlowReport),
+    flows: r.collector.listed().map(toFlowReport),
   });
   if (r.spill === null) return { report, flowEntries: null, spills: [] };
   const wanted = flows === 'findings' ? findingFlowIds(findings) : null;

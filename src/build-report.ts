@@ -15,8 +15,8 @@ export interface ReportParts {
   analysis: AnalysisSummary;
   /** Every detector's findings, in any order. */
   findings: Finding[];
-  /** The connections the report lists, in id order, given the flow ids the findings name. */
-  flows: FlowReport[] | ((findingFlowIds: ReadonlySet<number>) => FlowReport[]);
+  /** The connections the report lists, in id order. */
+  flows: FlowReport[];
 }
 
 /** What every detector's findings() is told about the run. */
@@ -68,7 +68,7 @@ export function buildReport(parts: ReportParts): Report {
       findings: bySeverity,
       analysis: parts.analysis,
     },
-    flows: typeof parts.flows === 'function' ? parts.flows(findingFlowIds(findings)) : parts.flows,
+    flows: parts.flows,
     findings,
     // Every per-connection finding names its service, so no flow list is needed here.
     services: aggregateByService(findings, []),

@@ -28,7 +28,11 @@ export interface RunOptions {
    * Record hooks (capture-quality) run in shard 0 alone.
    */
   shard?: { index: number; count: number };
-  /** Write each ending flow's report entry to this file (openSpillFile, FlowSpill) instead of keeping flows. */
+  /**
+   * Write each ending flow's report entry to this file (openSpillFile,
+   * FlowSpill) instead of keeping flows. Needed for flows 'findings': which
+   * flows a finding names is known only at the end.
+   */
   spillFd?: number | undefined;
 }
 
@@ -48,8 +52,7 @@ export class CaptureRun {
   constructor(private readonly opts: RunOptions) {
     this.detectors = createDetectors(opts.thresholds);
     this.spill = opts.spillFd !== undefined && opts.flows !== 'none' ? new FlowSpill(opts.spillFd) : null;
-    // Spilled flows are not kept: the collector only counts.
-    this.collector = new FlowCollector(this.spill !== null ? 'none' : opts.flows);
+    this.collector = new FlowCollector(this.spill === null && opts.flows === 'all');
     this.tracker = new ConnectionTracker({
       timeWaitSeconds: opts.timeWaitSeconds,
       listeners: [this.counters, ...this.detectors, this.collector, ...(this.spill ? [this.spill] : []), ...(opts.listeners ?? [])],

@@ -6,8 +6,9 @@ import { STATE_NAMES, type TcpStateName } from './model/tcp-state.js';
 export type FlowsMode = 'none' | 'findings' | 'all';
 
 /**
- * Counts every connection as it ends and keeps only those the report will
- * list, so `--flows none` holds no finished connection in memory.
+ * Counts every connection as it ends and, when asked to, keeps them for the
+ * report's flows (only `--flows all` without a spill file: the others keep
+ * none, or spill and read back those the findings name).
  */
 export class FlowCollector implements TrackerListener {
   count = 0;
@@ -16,19 +17,18 @@ export class FlowCollector implements TrackerListener {
   readonly serverStates = new Uint32Array(STATE_NAMES.length);
   readonly kept: Flow[] = [];
 
-  constructor(private readonly mode: FlowsMode) {}
+  constructor(private readonly keep: boolean) {}
 
   flowEnd(flow: Flow): void {
     this.count++;
     this.clientStates[flow.client.state]!++;
     this.serverStates[flow.server.state]!++;
-    if (this.mode !== 'none') this.kept.push(flow);
+    if (this.keep) this.kept.push(flow);
   }
 
-  /** The kept connections in id order; with `findings`, only those a finding names. */
-  listed(findingFlowIds: ReadonlySet<number>): Flow[] {
-    const flows = this.mode === 'findings' ? this.kept.filter((f) => findingFlowIds.has(f.id)) : this.kept;
-    return flows.sort((a, b) => a.id - b.id);
+  /** The kept connections in id order. */
+  listed(): Flow[] {
+    return this.kept.sort((a, b) => a.id - b.id);
   }
 
   /** Endpoints per end state, both sides of every connection. */

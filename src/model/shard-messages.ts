@@ -53,5 +53,5 @@ export type FromWorker =
 export type ToWorker =
   /** globalIds[localId] = the flow's id in the whole capture. */
   | { type: 'ids'; globalIds: Uint32Array }
-  /** The flows to send, by global id; null = every flow kept (a spilling worker sends its index either way). */
-  | { type: 'flows'; ids: number[] | null };
+  /** Send the flows: every one kept, or the spill file's index. */
+  | { type: 'flows' };

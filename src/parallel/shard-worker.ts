@@ -78,13 +78,7 @@ async function main(): Promise<void> {
     post({ type: 'spill', index }, [index.offsets.buffer as ArrayBuffer, index.lengths.buffer as ArrayBuffer]);
     return;
   }
-  const wanted = ask.ids === null ? null : new Set(ask.ids);
-  const flows = [];
-  for (const f of run.collector.kept) {
-    const id = globalId(f.id);
-    if (wanted === null || wanted.has(id)) flows.push({ ...toFlowReport(f), id });
-  }
-  post({ type: 'flows', flows });
+  post({ type: 'flows', flows: run.collector.kept.map((f) => ({ ...toFlowReport(f), id: globalId(f.id) })) });
 }
 
 main().catch((e: unknown) => post({ type: 'error', error: serializeError(e) }));

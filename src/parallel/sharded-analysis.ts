@@ -18,7 +18,7 @@ export interface ShardedOptions {
   flows: FlowsMode;
   selection?: AddressSelection;
   onProgress?: (bytesRead: number, totalBytes: number | null, packets: number) => void;
-  /** Workers spill their flows (analyzeSpilled); the result then reads them back in id order. */
+  /** Workers spill their flows (always for flows 'findings'); the result then reads them back in id order. */
   spill: boolean;
 }
 
@@ -116,7 +116,7 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
   const failure = new Promise<never>((_, reject) => (failed = reject));
   // A worker failing after the merge settled has nobody left to tell.
   failure.catch(() => {});
-  const spillFds = opts.spill && opts.flows !== 'none' ? Array.from({ length: jobs }, () => openSpillFile()) : [];
+  const spillFds = opts.spill ? Array.from({ length: jobs }, () => openSpillFile()) : [];
   const links = Array.from({ length: jobs }, (_, index) => {
     const task: ShardTask = {
       paths,
@@ -163,12 +163,12 @@ async function merge(links: WorkerLink[], opts: ShardedOptions): Promise<Sharded
   let flowEntries: Iterable<string> | null = null;
   let spills: SpillIndex[] = [];
   const wanted = opts.flows === 'findings' ? findingFlowIds(findings) : null;
-  if (opts.flows !== 'none' && opts.spill) {
-    for (const l of links) l.send({ type: 'flows', ids: null });
+  if (opts.spill) {
+    for (const l of links) l.send({ type: 'flows' });
     spills = (await Promise.all(links.map((l) => l.next('spill')))).map((s) => s.index);
     flowEntries = spilledEntries(spills, maps, wanted);
   } else if (opts.flows !== 'none') {
-    for (const l of links) l.send({ type: 'flows', ids: wanted === null ? null : [...wanted] });
+    for (const l of links) l.send({ type: 'flows' });
     const lists = await Promise.all(links.map((l) => l.next('flows')));
     flows = lists.flatMap((l) => l.flows).sort((a, b) => a.id - b.id);
   }
