@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { addJobsOption } from './jobs-option.js';
-import { analyze } from '../analyze.js';
+import { analyze, analyzeSpilled, type AnalyzeOptions } from '../analyze.js';
 import { UsageError } from '../errors.js';
 import type { CheckVerdict } from '../model/check.js';
 import type { Report, Severity } from '../model/report.js';
@@ -9,21 +9,21 @@ import { applyPolicy } from '../policy/apply.js';
 import { findingIds, isFindingId } from '../policy/finding-ids.js';
 import type { Policy } from '../policy/policy.js';
 import { SEVERITIES } from '../policy/severity.js';
-import { renderCheckJson } from '../report/check-json.js';
+import { renderCheckJsonChunks } from '../report/check-json.js';
 import { renderCheckText } from '../report/check-text.js';
 import { renderGithub } from '../report/github.js';
 import { renderJunit } from '../report/junit.js';
 import { loadConfigOption, mergedThresholds } from './config-option.js';
 import { ExitCode } from './exit-codes.js';
-import { emit } from './output.js';
+import { emit, emitChunks } from './output.js';
 import { startProgress } from './progress.js';
 import { collect } from './select-options.js';
 
 const FORMATS = ['text', 'json', 'junit', 'github'] as const;
 
-const RENDERERS: Record<(typeof FORMATS)[number], (r: Report, v: CheckVerdict) => string> = {
+/** json is written in pieces (renderCheckJsonChunks); these are small enough to be one string. */
+const RENDERERS: Record<Exclude<(typeof FORMATS)[number], 'json'>, (r: Report, v: CheckVerdict) => string> = {
   text: renderCheckText,
-  json: renderCheckJson,
   junit: renderJunit,
   github: renderGithub,
 };
@@ -88,16 +88,29 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         allow: config?.allow ?? [],
       };
       const progress = startProgress(process.stderr, flags.quiet);
-      const report = await analyze(files, {
+      const options: AnalyzeOptions = {
         thresholds,
-        // Only json prints connections; the other outputs need findings alone, which keeps huge captures lean.
-        flows: flags.format === 'json' ? 'all' : 'none',
         onProgress: progress.onProgress,
         ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
-      });
-      progress.stop();
-      const result = applyPolicy(report, policy);
-      await emit(RENDERERS[flags.format](result.report, result.verdict), flags.output);
+      };
+      let result: ReturnType<typeof applyPolicy>;
+      if (flags.format === 'json') {
+        // Only json prints connections: they wait on disk and are read back as the report is written.
+        const spilled = await analyzeSpilled(files, { ...options, flows: 'all' });
+        try {
+          progress.stop();
+          result = applyPolicy(spilled.report, policy);
+          await emitChunks(renderCheckJsonChunks(result.report, result.verdict, spilled.flowEntries), flags.output);
+        } finally {
+          spilled.dispose();
+        }
+      } else {
+        // The other outputs need findings alone, which keeps huge captures lean.
+        const report = await analyze(files, { ...options, flows: 'none' });
+        progress.stop();
+        result = applyPolicy(report, policy);
+        await emit(RENDERERS[flags.format](result.report, result.verdict), flags.output);
+      }
       setExitCode(result.verdict.passed ? ExitCode.OK : ExitCode.FINDINGS);
     });
 }

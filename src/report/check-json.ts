@@ -1,5 +1,6 @@
 import type { CheckVerdict } from '../model/check.js';
 import type { Report } from '../model/report.js';
+import { renderJsonChunks } from './json.js';
 
 /**
  * `check --format json`: the report contract (DESIGN.md §5) with the
@@ -7,6 +8,17 @@ import type { Report } from '../model/report.js';
  * decided. Field names are public API, as for the report.
  */
 export function renderCheckJson(report: Report, verdict: CheckVerdict): string {
+  let out = '';
+  for (const chunk of renderCheckJsonChunks(report, verdict)) out += chunk;
+  return out;
+}
+
+/**
+ * renderCheckJson in pieces; with `flowEntries` (see analyzeSpilled) the
+ * flows come from there, so a gate over millions of connections never holds
+ * them all.
+ */
+export function renderCheckJsonChunks(report: Report, verdict: CheckVerdict, flowEntries?: Iterable<string>): Generator<string> {
   const failingById: Record<string, number> = {};
   for (const f of verdict.failing) failingById[f.id] = (failingById[f.id] ?? 0) + 1;
   const check = {
@@ -28,5 +40,5 @@ export function renderCheckJson(report: Report, verdict: CheckVerdict): string {
       rule,
     })),
   };
-  return `${JSON.stringify({ ...report, check }, null, 2)}\n`;
+  return renderJsonChunks({ ...report, check }, flowEntries);
 }

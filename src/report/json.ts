@@ -14,9 +14,10 @@ const STREAMED = new Set(['flows', 'findings']);
  * The same bytes as `JSON.stringify(report, null, 2) + "\n"`, in pieces, so
  * that a report with a million connections is never one giant string. With
  * `flowEntries` (pretty-printed flows[] entries, see analyzeSpilled) the flows
- * come from there instead of report.flows.
+ * come from there instead of report.flows. The report may carry more
+ * top-level fields (check --format json adds `check`).
  */
-export function* renderJsonChunks(report: Report, flowEntries?: Iterable<string>): Generator<string> {
+export function* renderJsonChunks(report: Report | (Report & Record<string, unknown>), flowEntries?: Iterable<string>): Generator<string> {
   const entries = Object.entries(report).filter(([, v]) => v !== undefined);
   yield '{';
   for (let i = 0; i < entries.length; i++) {

@@ -229,6 +229,31 @@ describe('tcpstate check', { concurrency: 4 }, () => {
       assert.equal(r.stdout, '');
       parseXml(readFileSync(out, 'utf8'));
     });
+
+    test('json writes its flows from the spill file: the same bytes as the in-memory report with the policy applied (every kernel fixture and the demo, one capture)', async () => {
+      const { readdirSync } = await import('node:fs');
+      const { analyze } = await import('../../src/analyze.js');
+      const { applyPolicy } = await import('../../src/policy/apply.js');
+      const { renderCheckJson } = await import('../../src/report/check-json.js');
+      const { loadConfigOption } = await import('../../src/cli/config-option.js');
+      const files = [
+        ...readdirSync('fixtures/kernel', { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => `fixtures/kernel/${d.name}/capture.pcap`)
+          .sort(),
+        'fixtures/demo/service-leak.pcap',
+      ];
+      const c = config({ severity: { 'connection-reset': 'info' }, allow: [{ finding: 'close-wait-stuck', cidr: '127.0.0.0/8', reason: 'known leak' }] });
+      const r = await runCli(['check', '--config', c, '--fail-on', 'warning', '--format', 'json', '--jobs', '1', ...files]);
+      const inMemory = await analyze(files, { jobs: 1 });
+      assert.ok(inMemory.flows.length > 100);
+      const loaded = (await loadConfigOption(c))!;
+      const policy = { failOn: 'warning' as const, failOnFindings: [], severity: loaded.severity ?? {}, allow: loaded.allow ?? [] };
+      const expected = applyPolicy(inMemory, policy);
+      assert.ok(expected.verdict.allowed.length > 0, 'the allow entry matched: check.allowed is exercised');
+      assert.equal(r.stdout, renderCheckJson(expected.report, expected.verdict));
+      assert.equal(r.code, expected.verdict.passed ? 0 : 1);
+    });
   });
 
   describe('analyze --config', { concurrency: 4 }, () => {
