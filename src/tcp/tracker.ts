@@ -266,7 +266,7 @@ export class ConnectionTracker {
 
   private advance(ts: number): void {
     if (ts > this.now) this.now = ts;
-    this.runTimers(this.now);
+    this.runTimers();
     // After the timers: flows they end see the previous packet's time, as with tick.
     this.clock.ts = ts;
     const tl = this.tickL;
@@ -281,7 +281,7 @@ export class ConnectionTracker {
   /** End of capture: every open flow gets flowEnd(flow, true) with its connState computed. */
   finish(): void {
     const now = this.now;
-    if (now !== -Infinity) this.runTimers(now);
+    if (now !== -Infinity) this.runTimers();
     const open: Connection[] = [...this.lingering];
     this.lingering.clear();
     for (const [, f] of this.table.entries()) open.push(f);
@@ -359,7 +359,9 @@ export class ConnectionTracker {
     }
   }
 
-  private runTimers(now: number): void {
+  /** Fires the timers due by this.now (read here: a double passed per packet would be boxed at each call). */
+  private runTimers(): void {
+    const now = this.now;
     while (this.twHead < this.twAt.length && this.twAt[this.twHead]! <= now) {
       const i = this.twHead++;
       const flow = this.twFlows[i]!;

@@ -183,9 +183,10 @@ export class ZeekConns extends ZeekColumns {
 
     this.updateLastSeq(c, ep, onePast, syn, fin, rst, len);
     this.updateStateMachine(c, ep, peer, isOrig, flags, len, ts);
-    if (len > 0 && !rst) this.dataSent(ep, syn ? (seq + 1) >>> 0 : seq, len);
+    // int32 forms: a uint32 from 2^31 up passed to a call is a heap number per packet.
+    if (len > 0 && !rst) this.dataSent(ep, syn ? (seq + 1) | 0 : seq | 0, len);
     if (fin) this.eu32[ep * 22 + 5 /* finSeq */] = seq + len + (syn ? 1 : 0);
-    if (hasAck && !rst && !fin) this.ackReceived(c, peer, ack);
+    if (hasAck && !rst && !fin) this.ackReceived(c, peer, ack | 0);
   }
 
   private initEndpoint(ep: number, syn: boolean, seq: number, onePast: number): void {
@@ -258,9 +259,10 @@ export class ZeekConns extends ZeekColumns {
   /**
    * Zeek's reassembler, reduced to what content gaps need ('g' and
    * missed_bytes): how far this side's data is contiguous, plus one block
-   * seen beyond a hole.
+   * seen beyond a hole. seq may come as int32 or uint32.
    */
-  private dataSent(ep: number, seq: number, len: number): void {
+  private dataSent(ep: number, seqIn: number, len: number): void {
+    const seq = seqIn >>> 0;
     const end = (seq + len) >>> 0;
     if (seqDiff(seq, this.eu32[ep * 22 + 6 /* contig */]!) <= 0) {
       if (seqDiff(end, this.eu32[ep * 22 + 6 /* contig */]!) > 0) this.eu32[ep * 22 + 6 /* contig */] = end;
@@ -286,7 +288,8 @@ export class ZeekConns extends ZeekColumns {
    * The peer acknowledged data of `ep` up to `ack`: any part the observer never
    * saw is a content gap. ACKs riding on a FIN or RST are not trusted for this
    * (TCPSessionAdapter::Process defers AckReceived for that reason), and a
-   * side whose numbering was guessed (partial) has no reliable gaps.
+   * side whose numbering was guessed (partial) has no reliable gaps. ack may
+   * come as int32 or uint32.
    */
   private ackReceived(c: number, ep: number, ack: number): void {
     const s = this.eu8[ep * 88 + 80 /* state */];
