@@ -96,7 +96,8 @@ export class EndpointColumns {
   alloc(): number {
     const e = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
     if (e >= this.cap) this.grow(nextCapacity(this.cap, 2048));
-    this.f64.fill(0, e * 24, e * 24 + 24);
+    // A loop, not fill(): a builtin call per slot costs more than the 24 stores.
+    for (let i = e * 24; i < e * 24 + 24; i++) this.f64[i] = 0;
     this.f64[e * 24 + 17] = -1; // timeWaitSince
     this.i32[e * 48 + 12] = -1; // wsWindow
     this.u8[e * 192 + 0] = TcpState.UNKNOWN; // state
