@@ -142,7 +142,10 @@ export class ConnectionTracker {
       if ((flags & TcpFlag.SYN) !== 0 && this.zeek.isReuse(zc, flags, seq32)) {
         reused = inTimeWait(flow);
         flow = this.reopen(flow, p, ts, frame, srcIsA);
-      } else if (this.zeek.deletedAfterClose(zc, ts) || (!holdsFlow(flow.client.state) && !holdsFlow(flow.server.state) && this.zeek.expired(zc, ts))) {
+      } else if (
+        this.zeek.timerDue(zc, ts) &&
+        (this.zeek.deletedAfterClose(zc, ts) || (!holdsFlow(flow.client.state) && !holdsFlow(flow.server.state) && this.zeek.expired(zc, ts)))
+      ) {
         this.end(flow, false);
         this.table.lookup(p);
         flow = this.open(p, ts, frame, srcIsA);
@@ -416,6 +419,8 @@ export class ConnectionTracker {
     const done: Connection[] = [];
     const z = this.zeek;
     this.table.forEachValue((f) => {
+      // Most flows have no timer due: their endpoints' records stay untouched.
+      if (!z.timerDue(f.zeek, now)) return;
       if (z.deletedAfterClose(f.zeek, now)) done.push(f);
       else if (holdsFlow(f.client.state) || holdsFlow(f.server.state)) return;
       else if (z.expired(f.zeek, now)) done.push(f);

@@ -74,6 +74,23 @@ export class ZeekConns extends ZeekColumns {
     return at !== 0 && ts >= at;
   }
 
+  /**
+   * Whether any of Zeek's timers for connection c is due at `ts`: when none
+   * is, neither deletedAfterClose nor expired is true and expired changes
+   * nothing, so a sweep need not look further.
+   */
+  timerDue(c: number, ts: number): boolean {
+    const deleteAt = this.cf64[c * 7 + 2 /* deleteAt */]!;
+    const attemptAt = this.cf64[c * 7 + 3 /* attemptAt */]!;
+    const partialCloseAt = this.cf64[c * 7 + 4 /* partialCloseAt */]!;
+    return (
+      (deleteAt !== 0 && ts >= deleteAt) ||
+      (attemptAt !== 0 && ts >= attemptAt) ||
+      (partialCloseAt !== 0 && ts >= partialCloseAt) ||
+      ts >= this.cf64[c * 7 + 1 /* lastTime */]! + (this.cu8[c * 56 + 48 /* handshakeDone */] !== 0 ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity)
+    );
+  }
+
   /** Whether Zeek has already dropped this connection from its table before a packet at `ts`. */
   expired(c: number, ts: number): boolean {
     if (this.deletedAfterClose(c, ts)) return true;
