@@ -202,7 +202,9 @@ export class ConnectionTracker {
     analysis |= observeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, analysis, ts, frame);
     if (wasPartial && (flags & TcpFlag.RST) === 0 && !snd.hasIsn) flow.partial = true;
     flow.syncRoles(this.zeek.ci32[zc * 14 + 10 /* flips */]!);
-    flow.history = this.zeek.histText[zc]!;
+    // Stored only when it changed: most segments add no letter, and a store of a young string into an old flow costs a write barrier.
+    const history = this.zeek.histText[zc]!;
+    if (flow.history !== history) flow.history = history;
 
     // tshark's tcp.analysis.retransmission is also set on fast and spurious retransmissions.
     if ((analysis & (Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION)) !== 0) snd.retransmissions++;
