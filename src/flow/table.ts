@@ -59,7 +59,8 @@ export class FlowTable<T> {
   insertLast(value: T): number {
     if ((this.count + 1) * 2 > this.mask + 1) this.grow();
     const e = this.free.length > 0 ? this.free.pop()! : this.values.length;
-    this.keys.set(this.scratch, e * KEY_WORDS);
+    // A loop, not keys.set(): the builtin call costs more than twelve stores.
+    for (let i = 0; i < KEY_WORDS; i++) this.keys[e * KEY_WORDS + i] = this.scratch[i]!;
     this.hashes[e] = this.lastHash;
     this.values[e] = value;
     this.place(e, this.lastHash);
