@@ -12,7 +12,8 @@ const V4_CACHE_MAX = 1 << 16;
  */
 export function ipTextShared(version: number, w: Uint32Array): string {
   if (version === 6) return formatIp(version, w);
-  const a = w[0]!;
+  // As int32: a Smi key, where addresses from 128.0.0.0 up would be a heap number per lookup.
+  const a = w[0]! | 0;
   let s = V4_CACHE.get(a);
   if (s === undefined) {
     if (V4_CACHE.size >= V4_CACHE_MAX) V4_CACHE.clear();

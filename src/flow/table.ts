@@ -8,7 +8,10 @@ import { KEY_WORDS, hashKey, writeKey } from './key.js';
  * compares words, so no string or object is built per packet.
  */
 export class FlowTable<T> {
-  /** slot → entry + 1 (0 = empty). */
+  /**
+   * Two words per slot: entry + 1 (0 = empty), then the entry's key hash (as
+   * int32), so a probe rejects other keys without reading their entries.
+   */
   private slots: Int32Array;
   private mask: number;
   /** entry → KEY_WORDS words. */
@@ -27,7 +30,7 @@ export class FlowTable<T> {
   constructor(initialSlots = 1024) {
     let n = 16;
     while (n < initialSlots) n <<= 1;
-    this.slots = new Int32Array(n);
+    this.slots = new Int32Array(2 * n);
     this.mask = n - 1;
     this.keys = new Uint32Array((n >>> 1) * KEY_WORDS);
     this.hashes = new Uint32Array(n >>> 1);
@@ -41,20 +44,23 @@ export class FlowTable<T> {
   lookup(p: DecodedPacket): number {
     this.lastSourceIsA = writeKey(p, this.scratch, 0);
     const h = (this.lastHash = hashKey(this.scratch, 0));
+    const h32 = h | 0;
+    const slots = this.slots;
     let i = h & this.mask;
     for (;;) {
-      const e = this.slots[i]! - 1;
+      const e = slots[2 * i]! - 1;
       if (e < 0) return -1;
-      if (this.hashes[e] === h && this.sameKey(e)) return e;
+      if (slots[2 * i + 1] === h32 && this.sameKey(e)) return e;
       i = (i + 1) & this.mask;
     }
   }
 
   /** Inserts a value under the key of the packet last passed to lookup() (which must have missed). */
   insertLast(value: T): number {
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
     const e = this.free.length > 0 ? this.free.pop()! : this.values.length;
-    this.keys.set(this.scratch, e * KEY_WORDS);
+    // A loop, not keys.set(): the builtin call costs more than twelve stores.
+    for (let i = 0; i < KEY_WORDS; i++) this.keys[e * KEY_WORDS + i] = this.scratch[i]!;
     this.hashes[e] = this.lastHash;
     this.values[e] = value;
     this.place(e, this.lastHash);
@@ -72,21 +78,23 @@ export class FlowTable<T> {
 
   remove(entry: number): void {
     const h = this.hashes[entry]!;
+    const slots = this.slots;
     let i = h & this.mask;
-    while (this.slots[i]! - 1 !== entry) i = (i + 1) & this.mask;
+    while (slots[2 * i]! - 1 !== entry) i = (i + 1) & this.mask;
     // Backward-shift deletion keeps every probe chain unbroken without tombstones.
     let j = i;
     for (;;) {
       j = (j + 1) & this.mask;
-      const e = this.slots[j]! - 1;
+      const e = slots[2 * j]! - 1;
       if (e < 0) break;
-      const home = this.hashes[e]! & this.mask;
+      const home = slots[2 * j + 1]! & this.mask;
       if (((j - home) & this.mask) >= ((j - i) & this.mask)) {
-        this.slots[i] = e + 1;
+        slots[2 * i] = e + 1;
+        slots[2 * i + 1] = slots[2 * j + 1]!;
         i = j;
       }
     }
-    this.slots[i] = 0;
+    slots[2 * i] = 0;
     this.values[entry] = undefined;
     this.free.push(entry);
     this.count--;
@@ -119,13 +127,14 @@ export class FlowTable<T> {
 
   private place(e: number, h: number): void {
     let i = h & this.mask;
-    while (this.slots[i] !== 0) i = (i + 1) & this.mask;
-    this.slots[i] = e + 1;
+    while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask;
+    this.slots[2 * i] = e + 1;
+    this.slots[2 * i + 1] = h;
   }
 
   private grow(): void {
-    const n = this.slots.length << 1;
-    this.slots = new Int32Array(n);
+    const n = (this.mask + 1) << 1;
+    this.slots = new Int32Array(2 * n);
     this.mask = n - 1;
     const keys = new Uint32Array((n >>> 1) * KEY_WORDS);
     keys.set(this.keys);

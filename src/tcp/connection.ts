@@ -32,6 +32,12 @@ export class Connection implements Flow {
   firstRtt = 0;
   /** Time of the client's SYN, -1 if none. */
   synTs = -1;
+  /**
+   * synTs is set and firstRtt still 0: the next pure ACK measures it. A field
+   * held inline, so that a segment does not read the two doubles (each boxed
+   * apart from the object) to find there is nothing to do.
+   */
+  rttPending = false;
   /** In the close-grace queue. */
   graceQueued = false;
   /** Listeners following this flow packet by packet (TrackerListener.watchBit). */

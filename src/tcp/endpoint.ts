@@ -7,7 +7,7 @@ import { nextState, type TcpEvent } from './transitions.js';
 /**
  * One live side of a connection: the model's Endpoint (what listeners read)
  * as a view of slot `e` of the tracker's EndpointColumns (field indices are
- * EP_FIELD's, written as literals), plus the tracker's
+ * EP_FIELD's, written as literals after the record's start in each view), plus the tracker's
  * private bookkeeping there. Valid until the flow ends: the tracker then hands
  * listeners an EndpointRecord copy (freeze) and gives the slot back.
  */
@@ -17,280 +17,291 @@ export class TrackedEndpoint implements Endpoint {
   private readonly c: EndpointColumns;
   /** The slot; -1 once frozen (the view must not be read any more). */
   e: number;
+  // Where the record starts in the f64, 32-bit and byte views. Precomputed so
+  // that every accessor stays within V8's small-function size (27 bytes of
+  // bytecode), which it inlines in any caller whatever that caller's inlining
+  // budget: a call would box each double and each uint32 from 2^31 up.
+  private readonly f: number;
+  private readonly w: number;
+  private readonly b: number;
 
   constructor(c: EndpointColumns, ip: string, port: number) {
     this.c = c;
-    this.e = c.alloc();
+    const e = c.alloc();
+    this.e = e;
+    this.f = e * 24;
+    this.w = e * 48;
+    this.b = e * 192;
     this.ip = ip;
     this.port = port;
   }
 
   get ipBytes(): number {
-    return this.c.f64[this.e * 24 + 0]!;
+    return this.c.f64[this.f + 10]!;
   }
   set ipBytes(v: number) {
-    this.c.f64[this.e * 24 + 0] = v;
+    this.c.f64[this.f + 10] = v;
   }
   get payloadBytes(): number {
-    return this.c.f64[this.e * 24 + 1]!;
+    return this.c.f64[this.f + 11]!;
   }
   set payloadBytes(v: number) {
-    this.c.f64[this.e * 24 + 1] = v;
+    this.c.f64[this.f + 11] = v;
   }
   get firstTs(): number {
-    return this.c.f64[this.e * 24 + 2]!;
+    return this.c.f64[this.f + 16]!;
   }
   set firstTs(v: number) {
-    this.c.f64[this.e * 24 + 2] = v;
+    this.c.f64[this.f + 16] = v;
   }
   get lastTs(): number {
-    return this.c.f64[this.e * 24 + 3]!;
+    return this.c.f64[this.f + 8]!;
   }
   set lastTs(v: number) {
-    this.c.f64[this.e * 24 + 3] = v;
+    this.c.f64[this.f + 8] = v;
   }
   get lastFrame(): number {
-    return this.c.f64[this.e * 24 + 4]!;
+    return this.c.f64[this.f + 9]!;
   }
   set lastFrame(v: number) {
-    this.c.f64[this.e * 24 + 4] = v;
+    this.c.f64[this.f + 9] = v;
   }
   get wsNextSeqTime(): number {
-    return this.c.f64[this.e * 24 + 5]!;
+    return this.c.f64[this.f + 12]!;
   }
   set wsNextSeqTime(v: number) {
-    this.c.f64[this.e * 24 + 5] = v;
+    this.c.f64[this.f + 12] = v;
   }
   get wsLastAckTime(): number {
-    return this.c.f64[this.e * 24 + 6]!;
+    return this.c.f64[this.f + 13]!;
   }
   set wsLastAckTime(v: number) {
-    this.c.f64[this.e * 24 + 6] = v;
+    this.c.f64[this.f + 13] = v;
   }
   get timeWaitSince(): number {
-    return this.c.f64[this.e * 24 + 7]!;
+    return this.c.f64[this.f + 17]!;
   }
   set timeWaitSince(v: number) {
-    this.c.f64[this.e * 24 + 7] = v;
+    this.c.f64[this.f + 17] = v;
   }
   get zeekBytes(): number {
-    return this.c.f64[this.e * 24 + 8]!;
+    return this.c.f64[this.f + 18]!;
   }
   set zeekBytes(v: number) {
-    this.c.f64[this.e * 24 + 8] = v;
+    this.c.f64[this.f + 18] = v;
   }
   get missedBytes(): number {
-    return this.c.f64[this.e * 24 + 9]!;
+    return this.c.f64[this.f + 19]!;
   }
   set missedBytes(v: number) {
-    this.c.f64[this.e * 24 + 9] = v;
+    this.c.f64[this.f + 19] = v;
   }
   get packets(): number {
-    return this.c.i32[this.e * 48 + 20]!;
+    return this.c.i32[this.w + 4]!;
   }
   set packets(v: number) {
-    this.c.i32[this.e * 48 + 20] = v;
+    this.c.i32[this.w + 4] = v;
   }
   get isn(): number {
-    return this.c.u32[this.e * 48 + 21]!;
+    return this.c.u32[this.w + 5]!;
   }
   set isn(v: number) {
-    this.c.u32[this.e * 48 + 21] = v;
+    this.c.u32[this.w + 5] = v;
   }
   get nextSeq(): number {
-    return this.c.u32[this.e * 48 + 22]!;
+    return this.c.u32[this.w + 6]!;
   }
   set nextSeq(v: number) {
-    this.c.u32[this.e * 48 + 22] = v;
+    this.c.u32[this.w + 6] = v;
   }
   get lastAck(): number {
-    return this.c.u32[this.e * 48 + 23]!;
+    return this.c.u32[this.w + 7]!;
   }
   set lastAck(v: number) {
-    this.c.u32[this.e * 48 + 23] = v;
+    this.c.u32[this.w + 7] = v;
   }
   get window(): number {
-    return this.c.i32[this.e * 48 + 24]!;
+    return this.c.i32[this.w + 8]!;
   }
   set window(v: number) {
-    this.c.i32[this.e * 48 + 24] = v;
+    this.c.i32[this.w + 8] = v;
   }
   get wsNextSeq(): number {
-    return this.c.u32[this.e * 48 + 25]!;
+    return this.c.u32[this.w + 9]!;
   }
   set wsNextSeq(v: number) {
-    this.c.u32[this.e * 48 + 25] = v;
+    this.c.u32[this.w + 9] = v;
   }
   get wsMaxSeqToBeAcked(): number {
-    return this.c.u32[this.e * 48 + 26]!;
+    return this.c.u32[this.w + 10]!;
   }
   set wsMaxSeqToBeAcked(v: number) {
-    this.c.u32[this.e * 48 + 26] = v;
+    this.c.u32[this.w + 10] = v;
   }
   get wsLastAck(): number {
-    return this.c.u32[this.e * 48 + 27]!;
+    return this.c.u32[this.w + 11]!;
   }
   set wsLastAck(v: number) {
-    this.c.u32[this.e * 48 + 27] = v;
+    this.c.u32[this.w + 11] = v;
   }
   get wsWindow(): number {
-    return this.c.i32[this.e * 48 + 28]!;
+    return this.c.i32[this.w + 12]!;
   }
   set wsWindow(v: number) {
-    this.c.i32[this.e * 48 + 28] = v;
+    this.c.i32[this.w + 12] = v;
   }
   get wsDupAckNum(): number {
-    return this.c.i32[this.e * 48 + 29]!;
+    return this.c.i32[this.w + 13]!;
   }
   set wsDupAckNum(v: number) {
-    this.c.i32[this.e * 48 + 29] = v;
+    this.c.i32[this.w + 13] = v;
   }
   get wsLastSegmentFlags(): number {
-    return this.c.i32[this.e * 48 + 30]!;
+    return this.c.i32[this.w + 14]!;
   }
   set wsLastSegmentFlags(v: number) {
-    this.c.i32[this.e * 48 + 30] = v;
+    this.c.i32[this.w + 14] = v;
   }
   get syns(): number {
-    return this.c.i32[this.e * 48 + 31]!;
+    return this.c.i32[this.w + 40]!;
   }
   set syns(v: number) {
-    this.c.i32[this.e * 48 + 31] = v;
+    this.c.i32[this.w + 40] = v;
   }
   get synAcks(): number {
-    return this.c.i32[this.e * 48 + 32]!;
+    return this.c.i32[this.w + 41]!;
   }
   set synAcks(v: number) {
-    this.c.i32[this.e * 48 + 32] = v;
+    this.c.i32[this.w + 41] = v;
   }
   get fins(): number {
-    return this.c.i32[this.e * 48 + 33]!;
+    return this.c.i32[this.w + 42]!;
   }
   set fins(v: number) {
-    this.c.i32[this.e * 48 + 33] = v;
+    this.c.i32[this.w + 42] = v;
   }
   get rsts(): number {
-    return this.c.i32[this.e * 48 + 34]!;
+    return this.c.i32[this.w + 43]!;
   }
   set rsts(v: number) {
-    this.c.i32[this.e * 48 + 34] = v;
+    this.c.i32[this.w + 43] = v;
   }
   get reached(): number {
-    return this.c.i32[this.e * 48 + 35]!;
+    return this.c.i32[this.w + 44]!;
   }
   get finSeq(): number {
-    return this.c.u32[this.e * 48 + 36]!;
+    return this.c.u32[this.w + 45]!;
   }
   set finSeq(v: number) {
-    this.c.u32[this.e * 48 + 36] = v;
+    this.c.u32[this.w + 45] = v;
   }
   get retransmissions(): number {
-    return this.c.i32[this.e * 48 + 37]!;
+    return this.c.i32[this.w + 30]!;
   }
   set retransmissions(v: number) {
-    this.c.i32[this.e * 48 + 37] = v;
+    this.c.i32[this.w + 30] = v;
   }
   get keepAlives(): number {
-    return this.c.i32[this.e * 48 + 38]!;
+    return this.c.i32[this.w + 46]!;
   }
   set keepAlives(v: number) {
-    this.c.i32[this.e * 48 + 38] = v;
+    this.c.i32[this.w + 46] = v;
   }
   get zeroWindows(): number {
-    return this.c.i32[this.e * 48 + 39]!;
+    return this.c.i32[this.w + 47]!;
   }
   set zeroWindows(v: number) {
-    this.c.i32[this.e * 48 + 39] = v;
+    this.c.i32[this.w + 47] = v;
   }
   get dupAcks(): number {
-    return this.c.i32[this.e * 48 + 40]!;
+    return this.c.i32[this.w + 31]!;
   }
   set dupAcks(v: number) {
-    this.c.i32[this.e * 48 + 40] = v;
+    this.c.i32[this.w + 31] = v;
   }
   get dataSegments(): number {
-    return this.c.i32[this.e * 48 + 41]!;
+    return this.c.i32[this.w + 15]!;
   }
   set dataSegments(v: number) {
-    this.c.i32[this.e * 48 + 41] = v;
+    this.c.i32[this.w + 15] = v;
   }
   get wsHoleStart(): number {
-    return this.c.u32[this.e * 48 + 42]!;
+    return this.c.u32[this.w + 28]!;
   }
   set wsHoleStart(v: number) {
-    this.c.u32[this.e * 48 + 42] = v;
+    this.c.u32[this.w + 28] = v;
   }
   get wsHoleEnd(): number {
-    return this.c.u32[this.e * 48 + 43]!;
+    return this.c.u32[this.w + 29]!;
   }
   set wsHoleEnd(v: number) {
-    this.c.u32[this.e * 48 + 43] = v;
+    this.c.u32[this.w + 29] = v;
   }
   get state(): TcpState {
-    return this.c.u8[this.e * 192 + 176] as TcpState;
+    return this.c.u8[this.b + 0] as TcpState;
   }
   set state(v: TcpState) {
-    this.c.u8[this.e * 192 + 176] = v;
+    this.c.u8[this.b + 0] = v;
   }
   get prevState(): TcpState {
-    return this.c.u8[this.e * 192 + 177] as TcpState;
+    return this.c.u8[this.b + 1] as TcpState;
   }
   set prevState(v: TcpState) {
-    this.c.u8[this.e * 192 + 177] = v;
+    this.c.u8[this.b + 1] = v;
   }
   get hasIsn(): boolean {
-    return this.c.u8[this.e * 192 + 178] !== 0;
+    return this.c.u8[this.b + 2] !== 0;
   }
   set hasIsn(v: boolean) {
-    this.c.u8[this.e * 192 + 178] = v ? 1 : 0;
+    this.c.u8[this.b + 2] = v ? 1 : 0;
   }
   get finSeen(): boolean {
-    return this.c.u8[this.e * 192 + 179] !== 0;
+    return this.c.u8[this.b + 3] !== 0;
   }
   set finSeen(v: boolean) {
-    this.c.u8[this.e * 192 + 179] = v ? 1 : 0;
+    this.c.u8[this.b + 3] = v ? 1 : 0;
   }
   get finAcked(): boolean {
-    return this.c.u8[this.e * 192 + 180] !== 0;
+    return this.c.u8[this.b + 4] !== 0;
   }
   set finAcked(v: boolean) {
-    this.c.u8[this.e * 192 + 180] = v ? 1 : 0;
+    this.c.u8[this.b + 4] = v ? 1 : 0;
   }
   get ackSeen(): boolean {
-    return this.c.u8[this.e * 192 + 181] !== 0;
+    return this.c.u8[this.b + 5] !== 0;
   }
   set ackSeen(v: boolean) {
-    this.c.u8[this.e * 192 + 181] = v ? 1 : 0;
+    this.c.u8[this.b + 5] = v ? 1 : 0;
   }
   get windowScale(): number {
-    return this.c.i8[this.e * 192 + 182]!;
+    return this.c.i8[this.b + 6]!;
   }
   set windowScale(v: number) {
-    this.c.i8[this.e * 192 + 182] = v;
+    this.c.i8[this.b + 6] = v;
   }
   get seen(): boolean {
-    return this.c.u8[this.e * 192 + 183] !== 0;
+    return this.c.u8[this.b + 7] !== 0;
   }
   set seen(v: boolean) {
-    this.c.u8[this.e * 192 + 183] = v ? 1 : 0;
+    this.c.u8[this.b + 7] = v ? 1 : 0;
   }
   get seqKnown(): boolean {
-    return this.c.u8[this.e * 192 + 184] !== 0;
+    return this.c.u8[this.b + 8] !== 0;
   }
   set seqKnown(v: boolean) {
-    this.c.u8[this.e * 192 + 184] = v ? 1 : 0;
+    this.c.u8[this.b + 8] = v ? 1 : 0;
   }
   get synAcked(): boolean {
-    return this.c.u8[this.e * 192 + 185] !== 0;
+    return this.c.u8[this.b + 9] !== 0;
   }
   set synAcked(v: boolean) {
-    this.c.u8[this.e * 192 + 185] = v ? 1 : 0;
+    this.c.u8[this.b + 9] = v ? 1 : 0;
   }
   get synWscale(): number {
-    return this.c.i8[this.e * 192 + 186]!;
+    return this.c.i8[this.b + 10]!;
   }
   set synWscale(v: number) {
-    this.c.i8[this.e * 192 + 186] = v;
+    this.c.i8[this.b + 10] = v;
   }
 
   /** Every state change, in order (built on each read). */
@@ -307,7 +318,7 @@ export class TrackedEndpoint implements Endpoint {
   private packed(): number[] {
     const c = this.c;
     const e = this.e;
-    const n = c.u8[e * 192 + 187]!;
+    const n = c.u8[this.b + 11 /* trLen */]!;
     const out: number[] = [];
     const base = e * TR_INLINE;
     for (let i = 0; i < n && i < TR_INLINE; i++) out.push(c.trTs[base + i]!, c.trX[base + i]!);
@@ -319,7 +330,7 @@ export class TrackedEndpoint implements Endpoint {
   recordTransition(from: TcpState, to: TcpState, ts: number, frame: number): void {
     const c = this.c;
     const e = this.e;
-    const n = c.u8[e * 192 + 187]!;
+    const n = c.u8[this.b + 11 /* trLen */]!;
     const x = frame * 256 + ((from << 4) | to);
     if (n < TR_INLINE) {
       c.trTs[e * TR_INLINE + n] = ts;
@@ -330,8 +341,8 @@ export class TrackedEndpoint implements Endpoint {
       more.push(ts, x);
     }
     // Saturates at 255: only "more than TR_INLINE" matters beyond the inline ones, and trMore has them all.
-    if (n < 255) c.u8[e * 192 + 187] = n + 1;
-    c.i32[e * 48 + 35]! |= 1 << to;
+    if (n < 255) c.u8[this.b + 11 /* trLen */] = n + 1;
+    c.i32[this.w + 44 /* reached */]! |= 1 << to;
   }
 
   /** The final values as a plain record listeners may keep; the slot goes back to the columns. */

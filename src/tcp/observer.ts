@@ -35,7 +35,8 @@ export function observeSegment(
   const rst = (flags & TcpFlag.RST) !== 0;
   const hasAck = (flags & TcpFlag.ACK) !== 0;
   const firstFromSender = !snd.seen;
-  snd.seen = true;
+  // Boolean setters are past V8's small-function size: written only when they change.
+  if (firstFromSender) snd.seen = true;
   let extra = 0;
 
   if (rst) {
@@ -78,7 +79,7 @@ export function observeSegment(
 
   if (hasAck) {
     snd.lastAck = ack >>> 0;
-    snd.ackSeen = true;
+    if (!snd.ackSeen) snd.ackSeen = true;
     // The sender acknowledges the receiver's SYN.
     if (rcv.hasIsn && seqGt(ack, rcv.isn)) {
       if (!syn) apply(snd, TcpEvent.SEND_ACK_OF_SYN, ts, frame);

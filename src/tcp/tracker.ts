@@ -29,7 +29,8 @@ const S = TcpState;
 
 /** States in which a flow must stay one flow whatever Zeek's timers say: the close is in progress. */
 function holdsFlow(s: TcpState): boolean {
-  return s === S.FIN_WAIT_1 || s === S.FIN_WAIT_2 || s === S.CLOSING || s === S.LAST_ACK || s === S.TIME_WAIT || s === S.CLOSE_WAIT;
+  // FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK and TIME_WAIT are numbered in a row.
+  return s >= S.FIN_WAIT_1 && s <= S.TIME_WAIT;
 }
 
 function inTimeWait(f: Connection): boolean {
@@ -37,8 +38,10 @@ function inTimeWait(f: Connection): boolean {
 }
 
 function bothClosed(f: Connection): boolean {
-  const c = f.client.state;
-  const s = f.server.state;
+  return closedPair(f.client.state, f.server.state);
+}
+
+function closedPair(c: TcpState, s: TcpState): boolean {
   return (c === S.CLOSED || c === S.UNKNOWN) && (s === S.CLOSED || s === S.UNKNOWN) && (c === S.CLOSED || s === S.CLOSED);
 }
 
@@ -128,31 +131,25 @@ export class ConnectionTracker {
     // int32 forms: Smis, where the unsigned values from 2^31 up would be a heap number at each call.
     const seq32 = p.seq | 0;
     const ack32 = p.ack | 0;
-    let entry = this.table.lookup(p);
+    const entry = this.table.lookup(p);
     const srcIsA = this.table.lastSourceIsA;
-    let flow = entry >= 0 ? this.table.get(entry) : undefined;
+    let flow: Connection;
     let reused = false;
-    let replaced: Connection | undefined;
-    if (flow !== undefined) {
-      const hold = holdsFlow(flow.client.state) || holdsFlow(flow.server.state);
-      if (this.zeek.isReuse(flow.zeek, flags, seq32)) {
+    if (entry < 0) flow = this.open(p, ts, frame, srcIsA);
+    else {
+      flow = this.table.get(entry);
+      const zc = flow.zeek;
+      if ((flags & TcpFlag.SYN) !== 0 && this.zeek.isReuse(zc, flags, seq32)) {
         reused = inTimeWait(flow);
-        // Ended only after the new incarnation starts, so listeners see the reuse while the old one is still in TIME_WAIT.
-        this.detach(flow);
-        replaced = flow;
-        flow = undefined;
-        entry = this.table.lookup(p);
-      } else if (this.zeek.deletedAfterClose(flow.zeek, ts) || (!hold && this.zeek.expired(flow.zeek, ts))) {
+        flow = this.reopen(flow, p, ts, frame, srcIsA);
+      } else if (
+        this.zeek.timerDue(zc, ts) &&
+        (this.zeek.deletedAfterClose(zc, ts) || (!holdsFlow(flow.client.state) && !holdsFlow(flow.server.state) && this.zeek.expired(zc, ts)))
+      ) {
         this.end(flow, false);
-        flow = undefined;
-        entry = this.table.lookup(p);
+        this.table.lookup(p);
+        flow = this.open(p, ts, frame, srcIsA);
       }
-    }
-    if (flow === undefined) flow = this.open(p, ts, frame, srcIsA);
-    if (replaced !== undefined) {
-      // The kernel recycles a TIME_WAIT socket that accepts a new SYN (RFC 6191): that socket is gone.
-      for (const ep of [replaced.client, replaced.server]) if (ep.state === S.TIME_WAIT) apply(ep, TcpEvent.TIMEOUT, ts, frame);
-      this.notifyEnd(replaced, false);
     }
 
     const fromClient = srcIsA === flow.clientIsA;
@@ -188,9 +185,12 @@ export class ConnectionTracker {
     }
     const window = (flags & TcpFlag.SYN) !== 0 || snd.windowScale <= 0 ? p.window : p.window * (1 << snd.windowScale);
 
-    if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && flow.synTs < 0) flow.synTs = ts;
-    else if (flow.firstRtt === 0 && flow.synTs >= 0 && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) {
+    if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && flow.synTs < 0) {
+      flow.synTs = ts;
+      flow.rttPending = true;
+    } else if (flow.rttPending && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) {
       flow.firstRtt = ts - flow.synTs;
+      flow.rttPending = flow.firstRtt === 0;
     }
     let analysis = analyzeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, window, ts, flow);
     if (reused) analysis |= Analysis.REUSED_PORTS;
@@ -202,7 +202,9 @@ export class ConnectionTracker {
     analysis |= observeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, analysis, ts, frame);
     if (wasPartial && (flags & TcpFlag.RST) === 0 && !snd.hasIsn) flow.partial = true;
     flow.syncRoles(this.zeek.ci32[zc * 14 + 10 /* flips */]!);
-    flow.history = this.zeek.histText[zc]!;
+    // Stored only when it changed: most segments add no letter, and a store of a young string into an old flow costs a write barrier.
+    const history = this.zeek.histText[zc]!;
+    if (flow.history !== history) flow.history = history;
 
     // tshark's tcp.analysis.retransmission is also set on fast and spurious retransmissions.
     if ((analysis & (Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSION | Analysis.SPURIOUS_RETRANSMISSION)) !== 0) snd.retransmissions++;
@@ -211,8 +213,12 @@ export class ConnectionTracker {
     if ((analysis & Analysis.DUP_ACK) !== 0) snd.dupAcks++;
     if (p.payloadLen > 0 && (analysis & (Analysis.KEEP_ALIVE | Analysis.ZERO_WINDOW_PROBE)) === 0) snd.dataSegments++;
 
-    this.queueTimers(flow, snd, ts);
-    this.queueTimers(flow, rcv, ts);
+    const clientAfter = flow.client.state;
+    const serverAfter = flow.server.state;
+    if (clientAfter === S.TIME_WAIT || serverAfter === S.TIME_WAIT || (!flow.graceQueued && closedPair(clientAfter, serverAfter))) {
+      this.queueTimers(flow, snd, ts);
+      this.queueTimers(flow, rcv, ts);
+    }
 
     const ev = this.ev;
     ev.flow = flow;
@@ -228,8 +234,6 @@ export class ConnectionTracker {
     // After a role flip the "before" states follow the endpoints, not the old roles.
     ev.clientBefore = flow.client === snd ? sndBefore : rcvBefore;
     ev.serverBefore = flow.client === snd ? rcvBefore : sndBefore;
-    const clientAfter = flow.client.state;
-    const serverAfter = flow.server.state;
     ev.clientAfter = clientAfter;
     ev.serverAfter = serverAfter;
 
@@ -266,7 +270,7 @@ export class ConnectionTracker {
 
   private advance(ts: number): void {
     if (ts > this.now) this.now = ts;
-    this.runTimers(this.now);
+    this.runTimers();
     // After the timers: flows they end see the previous packet's time, as with tick.
     this.clock.ts = ts;
     const tl = this.tickL;
@@ -281,7 +285,7 @@ export class ConnectionTracker {
   /** End of capture: every open flow gets flowEnd(flow, true) with its connState computed. */
   finish(): void {
     const now = this.now;
-    if (now !== -Infinity) this.runTimers(now);
+    if (now !== -Infinity) this.runTimers();
     const open: Connection[] = [...this.lingering];
     this.lingering.clear();
     for (const [, f] of this.table.entries()) open.push(f);
@@ -296,6 +300,18 @@ export class ConnectionTracker {
       if (f.entry >= 0) this.detach(f);
       this.notifyEnd(f, true);
     }
+  }
+
+  /** A SYN that starts a new incarnation of `old`'s tuple: the new flow replaces it in the table. */
+  private reopen(old: Connection, p: DecodedPacket, ts: number, frame: number, srcIsA: boolean): Connection {
+    // Ended only after the new incarnation starts, so listeners see the reuse while the old one is still in TIME_WAIT.
+    this.detach(old);
+    this.table.lookup(p);
+    const flow = this.open(p, ts, frame, srcIsA);
+    // The kernel recycles a TIME_WAIT socket that accepts a new SYN (RFC 6191): that socket is gone.
+    for (const ep of [old.client, old.server]) if (ep.state === S.TIME_WAIT) apply(ep, TcpEvent.TIMEOUT, ts, frame);
+    this.notifyEnd(old, false);
+    return flow;
   }
 
   private open(p: DecodedPacket, ts: number, frame: number, srcIsA: boolean): Connection {
@@ -359,7 +375,9 @@ export class ConnectionTracker {
     }
   }
 
-  private runTimers(now: number): void {
+  /** Fires the timers due by this.now (read here: a double passed per packet would be boxed at each call). */
+  private runTimers(): void {
+    const now = this.now;
     while (this.twHead < this.twAt.length && this.twAt[this.twHead]! <= now) {
       const i = this.twHead++;
       const flow = this.twFlows[i]!;
@@ -406,6 +424,8 @@ export class ConnectionTracker {
     const done: Connection[] = [];
     const z = this.zeek;
     this.table.forEachValue((f) => {
+      // Most flows have no timer due: their endpoints' records stay untouched.
+      if (!z.timerDue(f.zeek, now)) return;
       if (z.deletedAfterClose(f.zeek, now)) done.push(f);
       else if (holdsFlow(f.client.state) || holdsFlow(f.server.state)) return;
       else if (z.expired(f.zeek, now)) done.push(f);

@@ -74,6 +74,23 @@ export class ZeekConns extends ZeekColumns {
     return at !== 0 && ts >= at;
   }
 
+  /**
+   * Whether any of Zeek's timers for connection c is due at `ts`: when none
+   * is, neither deletedAfterClose nor expired is true and expired changes
+   * nothing, so a sweep need not look further.
+   */
+  timerDue(c: number, ts: number): boolean {
+    const deleteAt = this.cf64[c * 7 + 2 /* deleteAt */]!;
+    const attemptAt = this.cf64[c * 7 + 3 /* attemptAt */]!;
+    const partialCloseAt = this.cf64[c * 7 + 4 /* partialCloseAt */]!;
+    return (
+      (deleteAt !== 0 && ts >= deleteAt) ||
+      (attemptAt !== 0 && ts >= attemptAt) ||
+      (partialCloseAt !== 0 && ts >= partialCloseAt) ||
+      ts >= this.cf64[c * 7 + 1 /* lastTime */]! + (this.cu8[c * 56 + 48 /* handshakeDone */] !== 0 ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity)
+    );
+  }
+
   /** Whether Zeek has already dropped this connection from its table before a packet at `ts`. */
   expired(c: number, ts: number): boolean {
     if (this.deletedAfterClose(c, ts)) return true;
@@ -183,9 +200,10 @@ export class ZeekConns extends ZeekColumns {
 
     this.updateLastSeq(c, ep, onePast, syn, fin, rst, len);
     this.updateStateMachine(c, ep, peer, isOrig, flags, len, ts);
-    if (len > 0 && !rst) this.dataSent(ep, syn ? (seq + 1) >>> 0 : seq, len);
+    // int32 forms: a uint32 from 2^31 up passed to a call is a heap number per packet.
+    if (len > 0 && !rst) this.dataSent(ep, syn ? (seq + 1) | 0 : seq | 0, len);
     if (fin) this.eu32[ep * 22 + 5 /* finSeq */] = seq + len + (syn ? 1 : 0);
-    if (hasAck && !rst && !fin) this.ackReceived(c, peer, ack);
+    if (hasAck && !rst && !fin) this.ackReceived(c, peer, ack | 0);
   }
 
   private initEndpoint(ep: number, syn: boolean, seq: number, onePast: number): void {
@@ -258,9 +276,10 @@ export class ZeekConns extends ZeekColumns {
   /**
    * Zeek's reassembler, reduced to what content gaps need ('g' and
    * missed_bytes): how far this side's data is contiguous, plus one block
-   * seen beyond a hole.
+   * seen beyond a hole. seq may come as int32 or uint32.
    */
-  private dataSent(ep: number, seq: number, len: number): void {
+  private dataSent(ep: number, seqIn: number, len: number): void {
+    const seq = seqIn >>> 0;
     const end = (seq + len) >>> 0;
     if (seqDiff(seq, this.eu32[ep * 22 + 6 /* contig */]!) <= 0) {
       if (seqDiff(end, this.eu32[ep * 22 + 6 /* contig */]!) > 0) this.eu32[ep * 22 + 6 /* contig */] = end;
@@ -286,7 +305,8 @@ export class ZeekConns extends ZeekColumns {
    * The peer acknowledged data of `ep` up to `ack`: any part the observer never
    * saw is a content gap. ACKs riding on a FIN or RST are not trusted for this
    * (TCPSessionAdapter::Process defers AckReceived for that reason), and a
-   * side whose numbering was guessed (partial) has no reliable gaps.
+   * side whose numbering was guessed (partial) has no reliable gaps. ack may
+   * come as int32 or uint32.
    */
   private ackReceived(c: number, ep: number, ack: number): void {
     const s = this.eu8[ep * 88 + 80 /* state */];
