@@ -1,4 +1,5 @@
 import type { Flow } from '../model/flow.js';
+import { FlowMap } from './flow-map.js';
 import { grown } from './grown.js';
 
 /** What last-ack-stuck keeps about one passive close. */
@@ -31,7 +32,7 @@ export interface Notes {
  * lastRetransmissionTs = finTs, laterFrames null.
  */
 export class QuietNotes {
-  private readonly slots = new Map<Flow, number>();
+  private readonly slots = new FlowMap<number>();
   private finFrame = new Float64Array(1024);
   private finTs = new Float64Array(1024);
   private finalAck = new Float64Array(1024);

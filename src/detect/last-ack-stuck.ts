@@ -6,6 +6,7 @@ import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { INFO_MIN_SECONDS, reachedByFlow } from './episode.js';
 import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { FlowMap } from './flow-map.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -35,7 +36,7 @@ export class LastAckStuckDetector implements Detector {
   readonly id = 'last-ack-stuck';
   readonly interest = Interest.FIN | Interest.STATE_CHANGE;
   readonly states = LAST_ACK_BIT;
-  private readonly notes = new Map<Flow, Notes>();
+  private readonly notes = new FlowMap<Notes>();
   /** Closes acknowledged before any FIN retransmission: most of them, kept compact. */
   private readonly quiet = new QuietNotes();
   private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];

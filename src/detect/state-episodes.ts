@@ -2,6 +2,7 @@ import { PacketClock } from '../model/clock.js';
 import { stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import { reachedByFlow } from './episode.js';
+import { FlowMap } from './flow-map.js';
 
 /** One side's stay in the state a detector times. */
 export interface StateEpisode {
@@ -22,7 +23,7 @@ export interface StateEpisode {
  * findings, not every connection that passed through the state.
  */
 export abstract class StateEpisodes<E extends StateEpisode> {
-  protected readonly open = new Map<Flow, E>();
+  protected readonly open = new FlowMap<E>();
   protected readonly done: E[] = [];
   /** Packet time, for an episode that ends with its flow. */
   private clock = new PacketClock();
