@@ -111,10 +111,13 @@ export class QuietNotes {
     for (let j = (i + 1) & m; rec[j * 4] !== 0; j = (j + 1) & m) {
       const home = this.home(rec[j * 4]!);
       if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
-      rec.copyWithin(i * 4, j * 4, j * 4 + 4);
+      rec[i * 4] = rec[j * 4]!;
+      rec[i * 4 + 1] = rec[j * 4 + 1]!;
+      rec[i * 4 + 2] = rec[j * 4 + 2]!;
+      rec[i * 4 + 3] = rec[j * 4 + 3]!;
       i = j;
     }
-    rec.fill(0, i * 4, i * 4 + 4);
+    rec[i * 4] = 0;
     this.size--;
     if (this.size * 8 < m + 1 && m + 1 > MIN_CAPACITY) this.resize((m + 1) / 2);
   }
@@ -141,9 +144,13 @@ export class QuietNotes {
     this.shift = 32 - Math.log2(capacity);
     for (let k = 0; k < old.length; k += 4) {
       if (old[k] === 0) continue;
+      const rec = this.rec;
       let i = this.home(old[k]!);
-      while (this.rec[i * 4] !== 0) i = (i + 1) & this.mask;
-      this.rec.set(old.subarray(k, k + 4), i * 4);
+      while (rec[i * 4] !== 0) i = (i + 1) & this.mask;
+      rec[i * 4] = old[k]!;
+      rec[i * 4 + 1] = old[k + 1]!;
+      rec[i * 4 + 2] = old[k + 2]!;
+      rec[i * 4 + 3] = old[k + 3]!;
     }
   }
 }
