@@ -8,9 +8,11 @@ const MIN_CAPACITY = 64;
  * array of ids beside an array of values, no Map entry per connection.
  * With tens of thousands of flows noted at once (every close waiting out
  * TIME_WAIT) a Map keyed by the flow measured 2-3 times slower per
- * set/get/delete. Linear probing with backward-shift deletion leaves no
- * tombstones; the table shrinks again when the notes go, so memory follows
- * the notes.
+ * set/get/delete. An id's home position is the id itself, wrapped: flows
+ * get ids in order, so the flows noted at once sit side by side and collide
+ * only when their ids span more than the table. Linear probing with
+ * backward-shift deletion leaves no tombstones; the table shrinks again when
+ * the notes go, so memory follows the notes.
  */
 export class FlowMap<T> {
   size = 0;
@@ -18,8 +20,6 @@ export class FlowMap<T> {
   private ids = new Int32Array(MIN_CAPACITY);
   private vals: (T | undefined)[] = new Array<T | undefined>(MIN_CAPACITY).fill(undefined);
   private mask = MIN_CAPACITY - 1;
-  /** 32 - log2(capacity): home positions come from the hash's high bits. */
-  private shift = 32 - Math.log2(MIN_CAPACITY);
 
   get(flow: Flow): T | undefined {
     const i = this.find(flow.id);
@@ -40,7 +40,7 @@ export class FlowMap<T> {
     if ((this.size + 1) * 2 > this.ids.length) this.resize(this.ids.length * 2);
     const ids = this.ids;
     const m = this.mask;
-    let j = Math.imul(id, 0x9e3779b1) >>> this.shift;
+    let j = id & this.mask;
     while (ids[j] !== 0) j = (j + 1) & m;
     ids[j] = id;
     this.vals[j] = value;
@@ -55,7 +55,7 @@ export class FlowMap<T> {
     const m = this.mask;
     // Backward shift: each later id of the run moves into the hole unless its home lies cyclically in (hole, its position].
     for (let j = (i + 1) & m; ids[j] !== 0; j = (j + 1) & m) {
-      const home = Math.imul(ids[j]!, 0x9e3779b1) >>> this.shift;
+      const home = ids[j]! & m;
       if (i <= j ? i < home && home <= j : i < home || home <= j) continue;
       ids[i] = ids[j]!;
       vals[i] = vals[j];
@@ -72,7 +72,7 @@ export class FlowMap<T> {
   private find(id: number): number {
     const ids = this.ids;
     const m = this.mask;
-    for (let i = Math.imul(id, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & m) {
+    for (let i = id & this.mask; ; i = (i + 1) & m) {
       const x = ids[i]!;
       if (x === id) return i;
       if (x === 0) return -1;
@@ -85,12 +85,11 @@ export class FlowMap<T> {
     this.ids = new Int32Array(capacity);
     this.vals = new Array<T | undefined>(capacity).fill(undefined);
     this.mask = capacity - 1;
-    this.shift = 32 - Math.log2(capacity);
     const m = this.mask;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       if (id === 0) continue;
-      let j = Math.imul(id, 0x9e3779b1) >>> this.shift;
+      let j = id & this.mask;
       while (this.ids[j] !== 0) j = (j + 1) & m;
       this.ids[j] = id;
       this.vals[j] = vals[i];

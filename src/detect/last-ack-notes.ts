@@ -42,8 +42,6 @@ export class QuietNotes {
   size = 0;
   private rec = new Float64Array(MIN_CAPACITY * 4);
   private mask = MIN_CAPACITY - 1;
-  /** 32 - log2(capacity): home positions come from the hash's high bits. */
-  private shift = 32 - Math.log2(MIN_CAPACITY);
 
   has(flow: Flow): boolean {
     return this.find(flow.id) >= 0;
@@ -122,8 +120,14 @@ export class QuietNotes {
     if (this.size * 8 < m + 1 && m + 1 > MIN_CAPACITY) this.resize((m + 1) / 2);
   }
 
+  /**
+   * The id itself, wrapped: flows get ids in order and close in about that
+   * order, so notes parked and dropped around the same time share cache
+   * lines, and ids noted at once collide only once they span more than the
+   * table (a scattering hash made every park and drop a cache miss).
+   */
   private home(id: number): number {
-    return Math.imul(id, 0x9e3779b1) >>> this.shift;
+    return id & this.mask;
   }
 
   /** Position of `id`, -1 if absent. */
@@ -141,7 +145,6 @@ export class QuietNotes {
     const old = this.rec;
     this.rec = new Float64Array(capacity * 4);
     this.mask = capacity - 1;
-    this.shift = 32 - Math.log2(capacity);
     for (let k = 0; k < old.length; k += 4) {
       if (old[k] === 0) continue;
       const rec = this.rec;
