@@ -36,6 +36,7 @@ export abstract class StateEpisodes<E extends StateEpisode> {
   get enters(): number {
     return this.states;
   }
+
   /** A new episode for the side that just entered the state. */
   protected abstract begin(ev: SegmentEvent, client: boolean): E;
   /** A segment of the flow while the episode is open; calls end(ep) when the stay is over. */
