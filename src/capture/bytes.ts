@@ -15,8 +15,3 @@ export function i64(b: Uint8Array, o: number, le: boolean): number {
   const hi = u32(b, le ? o + 4 : o, le) | 0;
   return hi * 4294967296 + lo;
 }
-
-/** Bytes [start, end) of `b`, as a view: the constructor, where subarray() looks up the species constructor on every call. */
-export function view(b: Uint8Array, start: number, end: number): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset + start, end - start);
-}

@@ -1,6 +1,6 @@
 import { CaptureFormatError } from '../errors.js';
 import { newPacketRecord } from '../model/packet.js';
-import { u16, u32, view } from './bytes.js';
+import { u16, u32 } from './bytes.js';
 import { Framer } from './framer.js';
 import { maxCaplenFor } from './limits.js';
 import type { CaptureParser, RecordSink } from './parser.js';
@@ -64,7 +64,7 @@ export class PcapParser extends Framer implements CaptureParser {
     rec.tsNsec = this.nano ? frac : frac * 1000;
     rec.caplen = caplen;
     rec.origLen = this.lengthOrder === LengthOrder.NORMAL ? u32(buf, off + 12, le) : this.origLenSwapAware(buf, off);
-    rec.data = view(buf, off + this.recHeader, off + len);
+    rec.data = buf.subarray(off + this.recHeader, off + len);
     this.sink(rec);
   }
 

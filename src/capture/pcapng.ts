@@ -1,6 +1,6 @@
 import { CaptureFormatError } from '../errors.js';
 import { newPacketRecord } from '../model/packet.js';
-import { i64, u16, u32, view } from './bytes.js';
+import { i64, u16, u32 } from './bytes.js';
 import { Framer } from './framer.js';
 import { MAX_PCAPNG_BLOCK, maxCaplenFor } from './limits.js';
 import type { CaptureParser, RecordSink } from './parser.js';
@@ -172,7 +172,7 @@ export class PcapngParser extends Framer implements CaptureParser {
     rec.origLen = u32(buf, off + tsAt + 12, le);
     rec.linkType = iface.linkType;
     rec.interfaceId = ifId;
-    rec.data = view(buf, off + 28, off + 28 + caplen);
+    rec.data = buf.subarray(off + 28, off + 28 + caplen);
     this.recordHasTs = true;
     this.sink(rec);
   }
@@ -197,7 +197,7 @@ export class PcapngParser extends Framer implements CaptureParser {
     rec.origLen = origLen;
     rec.linkType = iface.linkType;
     rec.interfaceId = 0;
-    rec.data = view(buf, off + 12, off + 12 + caplen);
+    rec.data = buf.subarray(off + 12, off + 12 + caplen);
     this.recordHasTs = false;
     this.sink(rec);
   }

@@ -48,7 +48,7 @@ export class FileReader {
       return false;
     }
     const v = r.value;
-    // Streams hand out Buffers: a plain view, so that slice() copies as it does for Uint8Arrays (see sniff).
+    // Streams hand out Buffers; a plain view makes the parsers' per-record subarray cheaper.
     const chunk = v.constructor === Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.length);
     this.bytes += chunk.length;
     if (this.parser === null) this.sniff(chunk);

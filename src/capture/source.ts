@@ -29,8 +29,9 @@ export function fileSource(path: string, size: number | null): ByteSource {
  * A pull loop over two reused buffers: the next read is in flight while the
  * consumer parses the current chunk. Roughly twice the throughput of a
  * ReadStream, which allocates a fresh Buffer per chunk; backpressure is
- * inherent, since at most one chunk is read ahead. Plain Uint8Arrays, not
- * Buffers, as the reader wants them (their slice() copies).
+ * inherent, since at most one chunk is read ahead. Plain Uint8Arrays (not
+ * Buffers) because the parsers take a subarray per record, which is cheaper
+ * without Buffer's species constructor.
  */
 async function* readFileChunks(path: string): AsyncGenerator<Uint8Array> {
   const fh = await open(path, 'r');
