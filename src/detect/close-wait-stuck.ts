@@ -1,4 +1,4 @@
-import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
+import { Analysis, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import { ByFlowId } from './by-flow-id.js';
@@ -31,7 +31,6 @@ interface Episode extends StateEpisode {
  */
 export class CloseWaitStuckDetector extends StateEpisodes<Episode> implements Detector {
   readonly id = 'close-wait-stuck';
-  readonly interest = Interest.STATE_CHANGE;
   readonly states = stateBit(CW);
   private readonly doneByFlow = new ByFlowId(this.done);
 

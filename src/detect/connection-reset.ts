@@ -5,6 +5,7 @@ import type { Finding } from '../model/report.js';
 import { TcpState, stateName } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { FlowMap } from './flow-map.js';
 import { peerOf, role, sideOf } from './side.js';
 import { count, hostPort } from './text.js';
 
@@ -46,7 +47,7 @@ const CAUSE: Partial<Record<TcpState, string>> = {
 export class ConnectionResetDetector implements Detector {
   readonly id = 'connection-reset';
   readonly interest = Interest.RST;
-  private readonly byFlow = new Map<Flow, Reset>();
+  private readonly byFlow = new FlowMap<Reset>();
   private readonly resets: Reset[] = [];
   /** A reset another detector already explains (the sender gave up on a dead peer). */
   claimed: (flowId: number, client: boolean) => boolean = () => false;

@@ -21,10 +21,10 @@ export interface FindingContext {
  * mask per segment (Interest: SYN, FIN, RST, state change, zero window, data,
  * plus the Analysis bits) and calls segment() only when it meets the
  * detector's `interest`, when either side was in one of its `states` before
- * the segment, or when the flow carries its `watchBit` (watchFlow while the
- * detector has notes on that flow, unwatchFlow when they go). These are
- * filters only: segment() must do nothing on any other segment, so tests may
- * feed every segment. Memory follows findings, not connections: notes are
+ * the segment or entered one of its `enters` on it, or when the flow carries
+ * its `watchBit` (watchFlow while the detector has notes on that flow,
+ * unwatchFlow when they go). These are filters only: segment() must do
+ * nothing on any other segment, so tests may feed every segment. Memory follows findings, not connections: notes are
  * dropped at flowEnd unless findings() may report them, and no key string is
  * built per connection.
  */

@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
+import { stateBit, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
@@ -36,7 +36,6 @@ function waiting(s: number): boolean {
  */
 export class FinWait1StuckDetector extends StateEpisodes<Episode> implements Detector {
   readonly id = 'fin-wait-1-stuck';
-  readonly interest = Interest.STATE_CHANGE;
   readonly states = stateBit(FW1) | stateBit(CLOSING);
   /** Flows another detector explains better (half-open: the peer vanished). */
   excluded: (flowId: number, client: boolean) => boolean = () => false;

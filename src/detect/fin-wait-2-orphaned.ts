@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
+import { Analysis, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
@@ -34,7 +34,6 @@ interface Episode extends StateEpisode {
  */
 export class FinWait2OrphanedDetector extends StateEpisodes<Episode> implements Detector {
   readonly id = 'fin-wait-2-orphaned';
-  readonly interest = Interest.STATE_CHANGE;
   readonly states = stateBit(FW2);
 
   constructor(private readonly t: Thresholds) {

@@ -7,6 +7,7 @@ import { ByFlowId } from './by-flow-id.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { INFO_MIN_SECONDS, everIn } from './episode.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { FlowMap } from './flow-map.js';
 import { DestinationGroups, groupFinding, type GroupState } from './handshake-group.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
@@ -59,7 +60,7 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   readonly interest = Interest.SYN | RETRANSMITTED;
   /** A flow with notes is followed packet by packet: anything from the peer ends a run. */
   readonly watchBit = WatchBit.HALF_OPEN;
-  private readonly notes = new Map<Flow, Notes>();
+  private readonly notes = new FlowMap<Notes>();
   private readonly handshakes = new DestinationGroups();
   private readonly vanished: Vanished[] = [];
   private readonly vanishedByFlow = new ByFlowId(this.vanished);

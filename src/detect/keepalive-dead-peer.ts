@@ -5,6 +5,7 @@ import type { Finding } from '../model/report.js';
 import { ByFlowId } from './by-flow-id.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { FlowMap } from './flow-map.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -38,7 +39,7 @@ export class KeepaliveDeadPeerDetector implements Detector {
   readonly interest = Analysis.KEEP_ALIVE;
   /** A flow with a run of probes is followed packet by packet: the peer's next packet answers it. */
   readonly watchBit = WatchBit.KEEPALIVE_DEAD_PEER;
-  private readonly runs = new Map<Flow, [Run | null, Run | null]>();
+  private readonly runs = new FlowMap<[Run | null, Run | null]>();
   private readonly dead: Dead[] = [];
   private readonly deadByFlow = new ByFlowId(this.dead);
 

@@ -6,6 +6,7 @@ import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { INFO_MIN_SECONDS, reachedByFlow } from './episode.js';
 import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { FlowMap } from './flow-map.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -33,9 +34,10 @@ function evidence(n: Notes): number[] {
  */
 export class LastAckStuckDetector implements Detector {
   readonly id = 'last-ack-stuck';
-  readonly interest = Interest.FIN | Interest.STATE_CHANGE;
+  readonly interest = Interest.FIN;
   readonly states = LAST_ACK_BIT;
-  private readonly notes = new Map<Flow, Notes>();
+  readonly enters = LAST_ACK_BIT;
+  private readonly notes = new FlowMap<Notes>();
   /** Closes acknowledged before any FIN retransmission: most of them, kept compact. */
   private readonly quiet = new QuietNotes();
   private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];
@@ -45,12 +47,15 @@ export class LastAckStuckDetector implements Detector {
   segment(ev: SegmentEvent): void {
     const cb = ev.clientBefore;
     const sb = ev.serverBefore;
+    const fin = (ev.flags & TcpFlag.FIN) !== 0;
     // update() only acts on a FIN or on a segment that finds a side in LAST_ACK: skip the lookup otherwise.
-    const mayUpdate = (ev.flags & TcpFlag.FIN) !== 0 || cb === LAST_ACK || sb === LAST_ACK;
+    const mayUpdate = fin || cb === LAST_ACK || sb === LAST_ACK;
+    const entering = (ev.clientAfter === LAST_ACK && cb !== LAST_ACK) || (ev.serverAfter === LAST_ACK && sb !== LAST_ACK);
     let n = mayUpdate && this.notes.size > 0 ? this.notes.get(ev.flow) : undefined;
     let quiet = false;
     if (n !== undefined) this.update(n, ev);
-    else if (mayUpdate && this.quiet.size > 0) {
+    // Quiet notes matter to a FIN on a flow whose closer was in LAST_ACK, or when a side enters it: most FINs need no lookup.
+    else if (mayUpdate && this.quiet.size > 0 && (entering || (fin && (reachedByFlow(ev.flow) & LAST_ACK_BIT) !== 0))) {
       const slot = this.quiet.slotOf(ev.flow);
       if (slot !== undefined) {
         // Only a FIN retransmission by the closer changes quiet notes: they become notes again.
@@ -61,8 +66,8 @@ export class LastAckStuckDetector implements Detector {
         } else quiet = true;
       }
     }
+    if (!entering) return;
     const client = ev.clientAfter === LAST_ACK && cb !== LAST_ACK;
-    if (!client && (ev.serverAfter !== LAST_ACK || sb === LAST_ACK)) return;
     if (!mayUpdate && this.notes.size > 0) n = this.notes.get(ev.flow);
     if (!mayUpdate && n === undefined && this.quiet.size > 0) quiet = this.quiet.has(ev.flow);
     if (n === undefined && !quiet) this.start(ev, client);
@@ -111,6 +116,11 @@ export class LastAckStuckDetector implements Detector {
     if (n === undefined) {
       const slot = this.quiet.size > 0 ? this.quiet.slotOf(flow) : undefined;
       if (slot === undefined) return;
+      // Quiet notes have no FIN retransmission: below the threshold they are kept only if the closer still waits.
+      if (this.t.lastAckRetransmissions > 0 && sideOf(flow, this.quiet.closerIsClient(slot)).state !== LAST_ACK) {
+        this.quiet.drop(slot);
+        return;
+      }
       n = this.quiet.take(flow, slot);
     } else this.notes.delete(flow);
     const state = sideOf(flow, n.client).state;

@@ -1,4 +1,4 @@
-import { Analysis, Interest, stateBit, type SegmentEvent } from '../model/events.js';
+import { Analysis, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -23,7 +23,8 @@ interface Reuse {
  */
 export class PortReuseTimeWaitDetector implements Detector {
   readonly id = 'port-reuse-time-wait';
-  readonly interest = Interest.STATE_CHANGE | Analysis.REUSED_PORTS;
+  readonly interest = Analysis.REUSED_PORTS;
+  readonly enters = TIME_WAIT_BIT;
   /**
    * One TIME_WAIT entry per 4-tuple: a flow's own entry, if any, is its
    * tuple's entry (no second map by flow: entries live for 2·MSL).

@@ -3,6 +3,7 @@ import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { FlowMap } from './flow-map.js';
 import { peerOf, sideOf } from './side.js';
 import { count, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -35,7 +36,7 @@ function direction(): Direction {
  */
 export class RetransmissionStormDetector implements Detector {
   readonly id = 'retransmission-storm';
-  private readonly counts = new Map<Flow, Counts>();
+  private readonly counts = new FlowMap<Counts>();
   private readonly done: { c: Counts; client: boolean }[] = [];
   /** Retransmissions to a vanished peer are half-open's, not a storm. */
   excluded: (flowId: number, client: boolean) => boolean = () => false;

@@ -1,7 +1,8 @@
 import { PacketClock } from '../model/clock.js';
-import { stateBit, type SegmentEvent } from '../model/events.js';
+import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import { reachedByFlow } from './episode.js';
+import { FlowMap } from './flow-map.js';
 
 /** One side's stay in the state a detector times. */
 export interface StateEpisode {
@@ -22,13 +23,20 @@ export interface StateEpisode {
  * findings, not every connection that passed through the state.
  */
 export abstract class StateEpisodes<E extends StateEpisode> {
-  protected readonly open = new Map<Flow, E>();
+  protected readonly open = new FlowMap<E>();
   protected readonly done: E[] = [];
   /** Packet time, for an episode that ends with its flow. */
   private clock = new PacketClock();
 
-  /** stateBit of the state (or states) timed: also the TrackerListener `states` filter. */
+  /** stateBit of the state (or states) timed: also the TrackerListener `states` and `enters` filters. */
   abstract readonly states: number;
+  /** Only the segments on which a side enters a timed state (a stay begins) or is in one (it goes on). */
+  readonly interest: number = Interest.NONE;
+
+  get enters(): number {
+    return this.states;
+  }
+
   /** A new episode for the side that just entered the state. */
   protected abstract begin(ev: SegmentEvent, client: boolean): E;
   /** A segment of the flow while the episode is open; calls end(ep) when the stay is over. */

@@ -5,6 +5,7 @@ import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { addFrame } from './finding.js';
+import { FlowMap } from './flow-map.js';
 import { DestinationGroups, groupFinding, type GroupState } from './handshake-group.js';
 import { duration, hostPort, plural } from './text.js';
 
@@ -19,7 +20,7 @@ export class SynUnansweredDetector implements ShardedDetector<GroupState[]> {
   readonly interest = Interest.SYN;
   /** A flow with a pending SYN is followed until the server's first packet. */
   readonly watchBit = WatchBit.SYN_UNANSWERED;
-  private readonly pending = new Map<Flow, number[]>();
+  private readonly pending = new FlowMap<number[]>();
   private readonly groups = new DestinationGroups();
   excludedService: (ip: string, port: number) => boolean = () => false;
 

@@ -1,9 +1,8 @@
-import { Interest, type SegmentEvent } from '../model/events.js';
+import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { makeFinding } from './finding.js';
-import { serviceKey } from './side.js';
 import { count, duration, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -50,8 +49,12 @@ interface Pileup {
  */
 export class TimeWaitPileupDetector implements ShardedDetector<ServiceState[]> {
   readonly id = 'time-wait-pileup';
-  readonly interest = Interest.STATE_CHANGE;
-  private readonly services = new Map<string, Service>();
+  readonly interest = Interest.NONE;
+  readonly enters = stateBit(TcpState.TIME_WAIT);
+  /** Services by ip, then port: no key string built per close. */
+  private readonly byIp = new Map<string, Map<number, Service>>();
+  /** Every service, in order of first close. */
+  private readonly services: Service[] = [];
 
   constructor(private readonly t: Thresholds) {}
 
@@ -75,17 +78,22 @@ export class TimeWaitPileupDetector implements ShardedDetector<ServiceState[]> {
   }
 
   private service(ip: string, port: number): Service {
-    const k = serviceKey(ip, port);
-    let s = this.services.get(k);
+    let byPort = this.byIp.get(ip);
+    if (byPort === undefined) {
+      byPort = new Map();
+      this.byIp.set(ip, byPort);
+    }
+    let s = byPort.get(port);
     if (s === undefined) {
       s = { ip, port, perSecond: new Map(), total: 0, frames: [], flowIds: [] };
-      this.services.set(k, s);
+      byPort.set(port, s);
+      this.services.push(s);
     }
     return s;
   }
 
   shardState(globalId: (id: number) => number): ServiceState[] {
-    return [...this.services.values()].map((s) => ({ ...s, perSecond: [...s.perSecond], flowIds: s.flowIds.map(globalId) }));
+    return this.services.map((s) => ({ ...s, perSecond: [...s.perSecond], flowIds: s.flowIds.map(globalId) }));
   }
 
   absorb(states: readonly ServiceState[][]): void {
@@ -133,7 +141,7 @@ export class TimeWaitPileupDetector implements ShardedDetector<ServiceState[]> {
   findings(_ctx: FindingContext): Finding[] {
     const N = this.t.timeWaitPileupPerMinute;
     const out: Finding[] = [];
-    for (const s of this.services.values()) {
+    for (const s of this.services) {
       const p = this.pileup(s, N);
       if (p.peak < N) continue;
       const message =

@@ -22,9 +22,10 @@ export function tupleHash(flow: Flow): number {
   return ((a ^ b) + Math.imul(flow.vlanKey, 0x9e3779b1) + Math.imul(flow.tunnelKey, 0x85ebca6b)) & 0x3fffffff;
 }
 
+/** Of the address's last characters only, where addresses of one network differ: the ports already spread the tuples. */
 function strHash(x: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < x.length; i++) h = Math.imul(h ^ x.charCodeAt(i), 0x01000193);
+  for (let i = Math.max(0, x.length - 4); i < x.length; i++) h = Math.imul(h ^ x.charCodeAt(i), 0x01000193);
   return h;
 }
 
@@ -87,8 +88,9 @@ export class TimeWaitTable {
       this.flows.push(null);
       if (i === this.client.length) this.growColumns();
     }
-    // Rehashed before slot i is taken: rehash() links every slot in use.
-    if (++this.size > this.heads.length) this.rehash(this.heads.length * 2);
+    // Rehashed before slot i is taken (rehash() links every slot in use), at one entry per two buckets at most:
+    // most flows that start find an empty bucket, not a chain to walk.
+    if (++this.size * 2 > this.heads.length) this.rehash(this.heads.length * 2);
     this.flows[i] = flow;
     this.client[i] = client ? 1 : 0;
     this.ts[i] = ts;

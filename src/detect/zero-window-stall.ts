@@ -5,6 +5,7 @@ import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { FlowMap } from './flow-map.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -45,7 +46,7 @@ export class ZeroWindowStallDetector implements Detector {
   readonly interest = Interest.ZERO_WINDOW;
   /** A flow with an open stall is followed packet by packet (reopening, probes). */
   readonly watchBit = WatchBit.ZERO_WINDOW_STALL;
-  private readonly notes = new Map<Flow, Notes>();
+  private readonly notes = new FlowMap<Notes>();
   private readonly ended: { flow: Flow; n: Notes; endTs: number }[] = [];
   /** Packet time, for a stall that ends with its flow. */
   private clock = new PacketClock();

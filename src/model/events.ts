@@ -64,6 +64,8 @@ export interface SegmentEvent {
  * none of these bits: they reach no detector.
  */
 export const Interest = {
+  /** No segment by itself: for a listener that asks through `states`, `enters` or `watchBit` alone. */
+  NONE: 0,
   /** Any Analysis bit: Analysis.* values are used as they are. */
   ANALYSIS: 0xffff,
   SYN: 1 << 16,
@@ -81,7 +83,7 @@ export const Interest = {
   ALL: -1,
 } as const;
 
-/** Bit of a TcpState in `TrackerListener.states` masks. */
+/** Bit of a TcpState in `TrackerListener.states` and `enters` masks. */
 export function stateBit(s: TcpState): number {
   return 1 << s;
 }
@@ -96,6 +98,12 @@ export interface TrackerListener {
   readonly interest?: number;
   /** Also every segment on which either side was, before it, in one of these states (stateBit masks). */
   readonly states?: number;
+  /**
+   * Also every segment on which a side entered one of these states (stateBit
+   * masks): narrower than Interest.STATE_CHANGE, which every handshake and
+   * close sets several times per connection.
+   */
+  readonly enters?: number;
   /**
    * Also every segment of a flow whose `watch` mask has this bit: a detector
    * with notes on a flow sets the bit (watchFlow) to see all its segments

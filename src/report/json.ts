@@ -7,8 +7,12 @@ export function renderJson(report: Report): string {
   return out;
 }
 
-/** Top-level arrays that may hold millions of entries: written one entry at a time. */
+/** Top-level arrays that may hold millions of entries: written a batch of entries at a time. */
 const STREAMED = new Set(['flows', 'findings']);
+const BATCH = 256;
+/** JSON.stringify([[...]], null, 2) around entries that sit, as in the report, two levels deep. */
+const NESTED_OPEN = '[\n  [\n    '.length;
+const NESTED_CLOSE = '\n  ]\n]'.length;
 
 /**
  * The same bytes as `JSON.stringify(report, null, 2) + "\n"`, in pieces, so
@@ -31,7 +35,11 @@ export function* renderJsonChunks(report: Report | (Report & Record<string, unkn
       }
       yield first ? '[]' : '\n  ]';
     } else if (STREAMED.has(key) && Array.isArray(value) && value.length > 0) {
-      for (let j = 0; j < value.length; j++) yield `${j === 0 ? '[' : ','}\n    ${indent(JSON.stringify(value[j], null, 2), '    ')}`;
+      // Pretty-printed two levels deep, the entries come out indented as the report nests them: no second pass to indent.
+      for (let j = 0; j < value.length; j += BATCH) {
+        const nested = JSON.stringify([value.slice(j, j + BATCH)], null, 2);
+        yield `${j === 0 ? '[' : ','}\n    ${nested.slice(NESTED_OPEN, nested.length - NESTED_CLOSE)}`;
+      }
       yield '\n  ]';
     } else {
       yield indent(JSON.stringify(value, null, 2), '  ');

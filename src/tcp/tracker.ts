@@ -59,6 +59,7 @@ export class ConnectionTracker {
   private readonly segInterest: Int32Array;
   private readonly segStates: Int32Array;
   private readonly segWatch: Int32Array;
+  private readonly segEnters: Int32Array;
   private readonly tickL: TrackerListener[];
   private readonly startL: TrackerListener[];
   private readonly endL: TrackerListener[];
@@ -96,6 +97,7 @@ export class ConnectionTracker {
     this.segInterest = Int32Array.from(this.segL, (l) => l.interest ?? Interest.ALL);
     this.segStates = Int32Array.from(this.segL, (l) => l.states ?? 0);
     this.segWatch = Int32Array.from(this.segL, (l) => l.watchBit ?? 0);
+    this.segEnters = Int32Array.from(this.segL, (l) => l.enters ?? 0);
     this.tickL = ls.filter((l) => l.tick !== undefined);
     this.startL = ls.filter((l) => l.flowStart !== undefined);
     this.endL = ls.filter((l) => l.flowEnd !== undefined);
@@ -246,13 +248,15 @@ export class ConnectionTracker {
     if (window === 0) bits |= Interest.ZERO_WINDOW;
     if (p.payloadLen > 0) bits |= Interest.DATA;
     const states = (1 << ev.clientBefore) | (1 << ev.serverBefore);
+    const entered = (ev.clientBefore !== clientAfter ? 1 << clientAfter : 0) | (ev.serverBefore !== serverAfter ? 1 << serverAfter : 0);
     const watch = flow.watch;
     const sl = this.segL;
     const si = this.segInterest;
     const ss = this.segStates;
     const sw = this.segWatch;
+    const se = this.segEnters;
     for (let i = 0; i < sl.length; i++) {
-      if ((bits & si[i]!) !== 0 || (states & ss[i]!) !== 0 || (watch & sw[i]!) !== 0) sl[i]!.segment!(ev);
+      if (((bits & si[i]!) | (states & ss[i]!) | (watch & sw[i]!) | (entered & se[i]!)) !== 0) sl[i]!.segment!(ev);
     }
 
     if (ts >= this.nextSweep) this.sweepAt(ts);

@@ -13,6 +13,14 @@ test('the piecewise JSON report is byte-identical to JSON.stringify of the repor
   }
 });
 
+test('long flows and findings lists, written in batches, are still byte-identical', async () => {
+  const report = await analyze(['fixtures/kernel/close-wait-leak-50/capture.pcap']);
+  for (const n of [255, 256, 257, 700]) {
+    const long = { ...report, flows: Array.from({ length: n }, (_, i) => report.flows[i % report.flows.length]!), findings: Array.from({ length: n + 1 }, (_, i) => report.findings[i % report.findings.length]!) };
+    assert.equal(renderJson(long), `${JSON.stringify(long, null, 2)}\n`, String(n));
+  }
+});
+
 test('a report with no flows and no findings still prints empty arrays', async () => {
   const report = await analyze(['fixtures/kernel/mid-stream/capture.pcap'], { flows: 'none' });
   const text = renderJson(report);
