@@ -1,4 +1,3 @@
-import { nextCapacity } from './column-growth.js';
 import { TcpState } from './states.js';
 
 /** Transitions kept in the columns per endpoint; more go to an overflow array. */
@@ -10,8 +9,9 @@ export const EP_STRIDE = 192;
 /**
  * Where each field of an endpoint record lives, as an index into the view of
  * its type (f64: doubles, i32/u32: 32-bit words, u8/i8: bytes) relative to the
- * record's start in that view (e * 24, e * 48 or e * 192). TrackedEndpoint's
- * accessors use these numbers as literals.
+ * record's start in that view of its page (e * 24, e * 48 or e * 192, e the
+ * record's index in its page). TrackedEndpoint's accessors use these numbers
+ * as literals.
  */
 export const EP_FIELD = {
   // Line 1 (bytes 0-63): what nearly every segment reads or writes.
@@ -65,68 +65,82 @@ export const EP_FIELD = {
   zeroWindows: 47, // i32, byte 188
 } as const;
 
+/** Endpoint slots per page: a power of two, slot s is record s & (PAGE_SLOTS - 1) of page s >> PAGE_BITS. */
+export const PAGE_BITS = 12;
+export const PAGE_SLOTS = 1 << PAGE_BITS;
+
+/**
+ * PAGE_SLOTS endpoint records in one ArrayBuffer, seen through typed views of
+ * each element type, and their inline transitions. A page is made once and
+ * never copied: growing by copying a single buffer left the old one (hundreds
+ * of MB at a million connections) to the next full garbage collection.
+ */
+export class EndpointPage {
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+  readonly u8: Uint8Array;
+  readonly i8: Int8Array;
+  /** Transitions, TR_INLINE per endpoint: the time, and frame * 256 + (from << 4 | to). */
+  readonly trTs = new Float64Array(PAGE_SLOTS * TR_INLINE);
+  readonly trX = new Float64Array(PAGE_SLOTS * TR_INLINE);
+
+  constructor(
+    readonly cols: EndpointColumns,
+    /** Slot number of the page's first record. */
+    readonly base: number,
+  ) {
+    const buf = new ArrayBuffer(PAGE_SLOTS * EP_STRIDE);
+    this.f64 = new Float64Array(buf);
+    this.i32 = new Int32Array(buf);
+    this.u32 = new Uint32Array(buf);
+    this.u8 = new Uint8Array(buf);
+    this.i8 = new Int8Array(buf);
+  }
+}
+
 /**
  * The tracker's state of every live endpoint (what TrackedEndpoint reads and
  * writes): the RFC 793 state and counters listeners read, the observer's
  * bookkeeping and Wireshark's per-direction sequence analysis (packet-tcp.c
- * tcp_analyze_seq_info). One fixed-size record per endpoint slot in a single
- * ArrayBuffer (array of structs, seen through typed views of each element
- * type): a packet touches its two endpoints' three cache lines each instead of
- * one line per field in some fifty separate columns, and the garbage collector
- * sees numbers, no objects. Slots come from a free list; the buffer grows by
- * one copy when full.
+ * tcp_analyze_seq_info). One fixed-size record per endpoint slot (array of
+ * structs, in pages): a packet touches its two endpoints' three cache lines
+ * each instead of one line per field in some fifty separate columns, and the
+ * garbage collector sees numbers, no objects. Slots come from a free list;
+ * a new page is added when all are taken.
  */
 export class EndpointColumns {
-  private cap = 0;
   private nextSlot = 0;
   private readonly freeSlots: number[] = [];
-
-  f64 = new Float64Array(0);
-  i32 = new Int32Array(0);
-  u32 = new Uint32Array(0);
-  u8 = new Uint8Array(0);
-  i8 = new Int8Array(0);
-  /** Transitions, TR_INLINE per endpoint: the time, and frame * 256 + (from << 4 | to). */
-  trTs = new Float64Array(0);
-  trX = new Float64Array(0);
-  /** Endpoints with more than TR_INLINE transitions: the rest, packed the same way (ts, x, ts, x ...). */
+  private readonly pages: EndpointPage[] = [];
+  /** Endpoints with more than TR_INLINE transitions, by slot: the rest, packed the same way (ts, x, ts, x ...). */
   readonly trMore = new Map<number, number[]>();
 
   /** A fresh endpoint slot, every field at its initial value. */
   alloc(): number {
-    const e = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
-    if (e >= this.cap) this.grow(nextCapacity(this.cap, 2048));
+    const s = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
+    if (s >> PAGE_BITS === this.pages.length) this.pages.push(new EndpointPage(this, s));
+    const p = this.pages[s >> PAGE_BITS]!;
+    const e = s & (PAGE_SLOTS - 1);
     // A loop, not fill(): a builtin call per slot costs more than the 24 stores.
-    for (let i = e * 24; i < e * 24 + 24; i++) this.f64[i] = 0;
-    this.f64[e * 24 + 17] = -1; // timeWaitSince
-    this.i32[e * 48 + 12] = -1; // wsWindow
-    this.u8[e * 192 + 0] = TcpState.UNKNOWN; // state
-    this.u8[e * 192 + 1] = TcpState.UNKNOWN; // prevState
-    this.i8[e * 192 + 6] = -1; // windowScale
-    this.i8[e * 192 + 10] = -1; // synWscale
-    return e;
+    for (let i = e * 24; i < e * 24 + 24; i++) p.f64[i] = 0;
+    p.f64[e * 24 + 17] = -1; // timeWaitSince
+    p.i32[e * 48 + 12] = -1; // wsWindow
+    p.u8[e * 192 + 0] = TcpState.UNKNOWN; // state
+    p.u8[e * 192 + 1] = TcpState.UNKNOWN; // prevState
+    p.i8[e * 192 + 6] = -1; // windowScale
+    p.i8[e * 192 + 10] = -1; // synWscale
+    return s;
   }
 
-  release(e: number): void {
-    if (this.u8[e * EP_STRIDE + EP_FIELD.trLen]! > TR_INLINE) this.trMore.delete(e);
-    this.freeSlots.push(e);
+  /** The page holding slot `s`. */
+  page(s: number): EndpointPage {
+    return this.pages[s >> PAGE_BITS]!;
   }
 
-  private grow(n: number): void {
-    this.cap = n;
-    const buf = new ArrayBuffer(n * EP_STRIDE);
-    const u8 = new Uint8Array(buf);
-    u8.set(this.u8);
-    this.u8 = u8;
-    this.i8 = new Int8Array(buf);
-    this.i32 = new Int32Array(buf);
-    this.u32 = new Uint32Array(buf);
-    this.f64 = new Float64Array(buf);
-    const trTs = new Float64Array(n * TR_INLINE);
-    trTs.set(this.trTs);
-    this.trTs = trTs;
-    const trX = new Float64Array(n * TR_INLINE);
-    trX.set(this.trX);
-    this.trX = trX;
+  release(s: number): void {
+    const p = this.pages[s >> PAGE_BITS]!;
+    if (p.u8[(s & (PAGE_SLOTS - 1)) * EP_STRIDE + EP_FIELD.trLen]! > TR_INLINE) this.trMore.delete(s);
+    this.freeSlots.push(s);
   }
 }

@@ -1,6 +1,6 @@
 import type { Endpoint, Transition } from '../model/flow.js';
 import { EndpointRecord, lastPacked, unpackAll } from './endpoint-record.js';
-import { TR_INLINE, type EndpointColumns } from './endpoint-columns.js';
+import { PAGE_SLOTS, TR_INLINE, type EndpointColumns, type EndpointPage } from './endpoint-columns.js';
 import { TcpState } from './states.js';
 import { nextState, type TcpEvent } from './transitions.js';
 
@@ -14,10 +14,11 @@ import { nextState, type TcpEvent } from './transitions.js';
 export class TrackedEndpoint implements Endpoint {
   readonly ip: string;
   readonly port: number;
-  private readonly c: EndpointColumns;
+  /** The page holding the record. */
+  private readonly p: EndpointPage;
   /** The slot; -1 once frozen (the view must not be read any more). */
   e: number;
-  // Where the record starts in the f64, 32-bit and byte views. Precomputed so
+  // Where the record starts in its page's f64, 32-bit and byte views. Precomputed so
   // that every accessor stays within V8's small-function size (27 bytes of
   // bytecode), which it inlines in any caller whatever that caller's inlining
   // budget: a call would box each double and each uint32 from 2^31 up.
@@ -26,9 +27,10 @@ export class TrackedEndpoint implements Endpoint {
   private readonly b: number;
 
   constructor(c: EndpointColumns, ip: string, port: number) {
-    this.c = c;
-    const e = c.alloc();
-    this.e = e;
+    const s = c.alloc();
+    this.p = c.page(s);
+    this.e = s;
+    const e = s & (PAGE_SLOTS - 1);
     this.f = e * 24;
     this.w = e * 48;
     this.b = e * 192;
@@ -37,271 +39,271 @@ export class TrackedEndpoint implements Endpoint {
   }
 
   get ipBytes(): number {
-    return this.c.f64[this.f + 10]!;
+    return this.p.f64[this.f + 10]!;
   }
   set ipBytes(v: number) {
-    this.c.f64[this.f + 10] = v;
+    this.p.f64[this.f + 10] = v;
   }
   get payloadBytes(): number {
-    return this.c.f64[this.f + 11]!;
+    return this.p.f64[this.f + 11]!;
   }
   set payloadBytes(v: number) {
-    this.c.f64[this.f + 11] = v;
+    this.p.f64[this.f + 11] = v;
   }
   get firstTs(): number {
-    return this.c.f64[this.f + 16]!;
+    return this.p.f64[this.f + 16]!;
   }
   set firstTs(v: number) {
-    this.c.f64[this.f + 16] = v;
+    this.p.f64[this.f + 16] = v;
   }
   get lastTs(): number {
-    return this.c.f64[this.f + 8]!;
+    return this.p.f64[this.f + 8]!;
   }
   set lastTs(v: number) {
-    this.c.f64[this.f + 8] = v;
+    this.p.f64[this.f + 8] = v;
   }
   get lastFrame(): number {
-    return this.c.f64[this.f + 9]!;
+    return this.p.f64[this.f + 9]!;
   }
   set lastFrame(v: number) {
-    this.c.f64[this.f + 9] = v;
+    this.p.f64[this.f + 9] = v;
   }
   get wsNextSeqTime(): number {
-    return this.c.f64[this.f + 12]!;
+    return this.p.f64[this.f + 12]!;
   }
   set wsNextSeqTime(v: number) {
-    this.c.f64[this.f + 12] = v;
+    this.p.f64[this.f + 12] = v;
   }
   get wsLastAckTime(): number {
-    return this.c.f64[this.f + 13]!;
+    return this.p.f64[this.f + 13]!;
   }
   set wsLastAckTime(v: number) {
-    this.c.f64[this.f + 13] = v;
+    this.p.f64[this.f + 13] = v;
   }
   get timeWaitSince(): number {
-    return this.c.f64[this.f + 17]!;
+    return this.p.f64[this.f + 17]!;
   }
   set timeWaitSince(v: number) {
-    this.c.f64[this.f + 17] = v;
+    this.p.f64[this.f + 17] = v;
   }
   get zeekBytes(): number {
-    return this.c.f64[this.f + 18]!;
+    return this.p.f64[this.f + 18]!;
   }
   set zeekBytes(v: number) {
-    this.c.f64[this.f + 18] = v;
+    this.p.f64[this.f + 18] = v;
   }
   get missedBytes(): number {
-    return this.c.f64[this.f + 19]!;
+    return this.p.f64[this.f + 19]!;
   }
   set missedBytes(v: number) {
-    this.c.f64[this.f + 19] = v;
+    this.p.f64[this.f + 19] = v;
   }
   get packets(): number {
-    return this.c.i32[this.w + 4]!;
+    return this.p.i32[this.w + 4]!;
   }
   set packets(v: number) {
-    this.c.i32[this.w + 4] = v;
+    this.p.i32[this.w + 4] = v;
   }
   get isn(): number {
-    return this.c.u32[this.w + 5]!;
+    return this.p.u32[this.w + 5]!;
   }
   set isn(v: number) {
-    this.c.u32[this.w + 5] = v;
+    this.p.u32[this.w + 5] = v;
   }
   get nextSeq(): number {
-    return this.c.u32[this.w + 6]!;
+    return this.p.u32[this.w + 6]!;
   }
   set nextSeq(v: number) {
-    this.c.u32[this.w + 6] = v;
+    this.p.u32[this.w + 6] = v;
   }
   get lastAck(): number {
-    return this.c.u32[this.w + 7]!;
+    return this.p.u32[this.w + 7]!;
   }
   set lastAck(v: number) {
-    this.c.u32[this.w + 7] = v;
+    this.p.u32[this.w + 7] = v;
   }
   get window(): number {
-    return this.c.i32[this.w + 8]!;
+    return this.p.i32[this.w + 8]!;
   }
   set window(v: number) {
-    this.c.i32[this.w + 8] = v;
+    this.p.i32[this.w + 8] = v;
   }
   get wsNextSeq(): number {
-    return this.c.u32[this.w + 9]!;
+    return this.p.u32[this.w + 9]!;
   }
   set wsNextSeq(v: number) {
-    this.c.u32[this.w + 9] = v;
+    this.p.u32[this.w + 9] = v;
   }
   get wsMaxSeqToBeAcked(): number {
-    return this.c.u32[this.w + 10]!;
+    return this.p.u32[this.w + 10]!;
   }
   set wsMaxSeqToBeAcked(v: number) {
-    this.c.u32[this.w + 10] = v;
+    this.p.u32[this.w + 10] = v;
   }
   get wsLastAck(): number {
-    return this.c.u32[this.w + 11]!;
+    return this.p.u32[this.w + 11]!;
   }
   set wsLastAck(v: number) {
-    this.c.u32[this.w + 11] = v;
+    this.p.u32[this.w + 11] = v;
   }
   get wsWindow(): number {
-    return this.c.i32[this.w + 12]!;
+    return this.p.i32[this.w + 12]!;
   }
   set wsWindow(v: number) {
-    this.c.i32[this.w + 12] = v;
+    this.p.i32[this.w + 12] = v;
   }
   get wsDupAckNum(): number {
-    return this.c.i32[this.w + 13]!;
+    return this.p.i32[this.w + 13]!;
   }
   set wsDupAckNum(v: number) {
-    this.c.i32[this.w + 13] = v;
+    this.p.i32[this.w + 13] = v;
   }
   get wsLastSegmentFlags(): number {
-    return this.c.i32[this.w + 14]!;
+    return this.p.i32[this.w + 14]!;
   }
   set wsLastSegmentFlags(v: number) {
-    this.c.i32[this.w + 14] = v;
+    this.p.i32[this.w + 14] = v;
   }
   get syns(): number {
-    return this.c.i32[this.w + 40]!;
+    return this.p.i32[this.w + 40]!;
   }
   set syns(v: number) {
-    this.c.i32[this.w + 40] = v;
+    this.p.i32[this.w + 40] = v;
   }
   get synAcks(): number {
-    return this.c.i32[this.w + 41]!;
+    return this.p.i32[this.w + 41]!;
   }
   set synAcks(v: number) {
-    this.c.i32[this.w + 41] = v;
+    this.p.i32[this.w + 41] = v;
   }
   get fins(): number {
-    return this.c.i32[this.w + 42]!;
+    return this.p.i32[this.w + 42]!;
   }
   set fins(v: number) {
-    this.c.i32[this.w + 42] = v;
+    this.p.i32[this.w + 42] = v;
   }
   get rsts(): number {
-    return this.c.i32[this.w + 43]!;
+    return this.p.i32[this.w + 43]!;
   }
   set rsts(v: number) {
-    this.c.i32[this.w + 43] = v;
+    this.p.i32[this.w + 43] = v;
   }
   get reached(): number {
-    return this.c.i32[this.w + 44]!;
+    return this.p.i32[this.w + 44]!;
   }
   get finSeq(): number {
-    return this.c.u32[this.w + 45]!;
+    return this.p.u32[this.w + 45]!;
   }
   set finSeq(v: number) {
-    this.c.u32[this.w + 45] = v;
+    this.p.u32[this.w + 45] = v;
   }
   get retransmissions(): number {
-    return this.c.i32[this.w + 30]!;
+    return this.p.i32[this.w + 30]!;
   }
   set retransmissions(v: number) {
-    this.c.i32[this.w + 30] = v;
+    this.p.i32[this.w + 30] = v;
   }
   get keepAlives(): number {
-    return this.c.i32[this.w + 46]!;
+    return this.p.i32[this.w + 46]!;
   }
   set keepAlives(v: number) {
-    this.c.i32[this.w + 46] = v;
+    this.p.i32[this.w + 46] = v;
   }
   get zeroWindows(): number {
-    return this.c.i32[this.w + 47]!;
+    return this.p.i32[this.w + 47]!;
   }
   set zeroWindows(v: number) {
-    this.c.i32[this.w + 47] = v;
+    this.p.i32[this.w + 47] = v;
   }
   get dupAcks(): number {
-    return this.c.i32[this.w + 31]!;
+    return this.p.i32[this.w + 31]!;
   }
   set dupAcks(v: number) {
-    this.c.i32[this.w + 31] = v;
+    this.p.i32[this.w + 31] = v;
   }
   get dataSegments(): number {
-    return this.c.i32[this.w + 15]!;
+    return this.p.i32[this.w + 15]!;
   }
   set dataSegments(v: number) {
-    this.c.i32[this.w + 15] = v;
+    this.p.i32[this.w + 15] = v;
   }
   get wsHoleStart(): number {
-    return this.c.u32[this.w + 28]!;
+    return this.p.u32[this.w + 28]!;
   }
   set wsHoleStart(v: number) {
-    this.c.u32[this.w + 28] = v;
+    this.p.u32[this.w + 28] = v;
   }
   get wsHoleEnd(): number {
-    return this.c.u32[this.w + 29]!;
+    return this.p.u32[this.w + 29]!;
   }
   set wsHoleEnd(v: number) {
-    this.c.u32[this.w + 29] = v;
+    this.p.u32[this.w + 29] = v;
   }
   get state(): TcpState {
-    return this.c.u8[this.b + 0] as TcpState;
+    return this.p.u8[this.b + 0] as TcpState;
   }
   set state(v: TcpState) {
-    this.c.u8[this.b + 0] = v;
+    this.p.u8[this.b + 0] = v;
   }
   get prevState(): TcpState {
-    return this.c.u8[this.b + 1] as TcpState;
+    return this.p.u8[this.b + 1] as TcpState;
   }
   set prevState(v: TcpState) {
-    this.c.u8[this.b + 1] = v;
+    this.p.u8[this.b + 1] = v;
   }
   get hasIsn(): boolean {
-    return this.c.u8[this.b + 2] !== 0;
+    return this.p.u8[this.b + 2] !== 0;
   }
   set hasIsn(v: boolean) {
-    this.c.u8[this.b + 2] = v ? 1 : 0;
+    this.p.u8[this.b + 2] = v ? 1 : 0;
   }
   get finSeen(): boolean {
-    return this.c.u8[this.b + 3] !== 0;
+    return this.p.u8[this.b + 3] !== 0;
   }
   set finSeen(v: boolean) {
-    this.c.u8[this.b + 3] = v ? 1 : 0;
+    this.p.u8[this.b + 3] = v ? 1 : 0;
   }
   get finAcked(): boolean {
-    return this.c.u8[this.b + 4] !== 0;
+    return this.p.u8[this.b + 4] !== 0;
   }
   set finAcked(v: boolean) {
-    this.c.u8[this.b + 4] = v ? 1 : 0;
+    this.p.u8[this.b + 4] = v ? 1 : 0;
   }
   get ackSeen(): boolean {
-    return this.c.u8[this.b + 5] !== 0;
+    return this.p.u8[this.b + 5] !== 0;
   }
   set ackSeen(v: boolean) {
-    this.c.u8[this.b + 5] = v ? 1 : 0;
+    this.p.u8[this.b + 5] = v ? 1 : 0;
   }
   get windowScale(): number {
-    return this.c.i8[this.b + 6]!;
+    return this.p.i8[this.b + 6]!;
   }
   set windowScale(v: number) {
-    this.c.i8[this.b + 6] = v;
+    this.p.i8[this.b + 6] = v;
   }
   get seen(): boolean {
-    return this.c.u8[this.b + 7] !== 0;
+    return this.p.u8[this.b + 7] !== 0;
   }
   set seen(v: boolean) {
-    this.c.u8[this.b + 7] = v ? 1 : 0;
+    this.p.u8[this.b + 7] = v ? 1 : 0;
   }
   get seqKnown(): boolean {
-    return this.c.u8[this.b + 8] !== 0;
+    return this.p.u8[this.b + 8] !== 0;
   }
   set seqKnown(v: boolean) {
-    this.c.u8[this.b + 8] = v ? 1 : 0;
+    this.p.u8[this.b + 8] = v ? 1 : 0;
   }
   get synAcked(): boolean {
-    return this.c.u8[this.b + 9] !== 0;
+    return this.p.u8[this.b + 9] !== 0;
   }
   set synAcked(v: boolean) {
-    this.c.u8[this.b + 9] = v ? 1 : 0;
+    this.p.u8[this.b + 9] = v ? 1 : 0;
   }
   get synWscale(): number {
-    return this.c.i8[this.b + 10]!;
+    return this.p.i8[this.b + 10]!;
   }
   set synWscale(v: number) {
-    this.c.i8[this.b + 10] = v;
+    this.p.i8[this.b + 10] = v;
   }
 
   /** Every state change, in order (built on each read). */
@@ -316,39 +318,39 @@ export class TrackedEndpoint implements Endpoint {
 
   /** The transitions packed two numbers each (ts, then frame * 256 + (from << 4 | to)). */
   private packed(): number[] {
-    const c = this.c;
-    const e = this.e;
-    const n = c.u8[this.b + 11 /* trLen */]!;
+    const p = this.p;
+    const n = p.u8[this.b + 11 /* trLen */]!;
     const out: number[] = [];
-    const base = e * TR_INLINE;
-    for (let i = 0; i < n && i < TR_INLINE; i++) out.push(c.trTs[base + i]!, c.trX[base + i]!);
-    if (n > TR_INLINE) out.push(...c.trMore.get(e)!);
+    const base = (this.b / 192) * TR_INLINE;
+    for (let i = 0; i < n && i < TR_INLINE; i++) out.push(p.trTs[base + i]!, p.trX[base + i]!);
+    if (n > TR_INLINE) out.push(...p.cols.trMore.get(this.e)!);
     return out;
   }
 
   /** @internal setState's record of one change. */
   recordTransition(from: TcpState, to: TcpState, ts: number, frame: number): void {
-    const c = this.c;
-    const e = this.e;
-    const n = c.u8[this.b + 11 /* trLen */]!;
+    const p = this.p;
+    const n = p.u8[this.b + 11 /* trLen */]!;
     const x = frame * 256 + ((from << 4) | to);
     if (n < TR_INLINE) {
-      c.trTs[e * TR_INLINE + n] = ts;
-      c.trX[e * TR_INLINE + n] = x;
+      const at = (this.b / 192) * TR_INLINE + n;
+      p.trTs[at] = ts;
+      p.trX[at] = x;
     } else {
-      let more = c.trMore.get(e);
-      if (more === undefined) c.trMore.set(e, (more = []));
+      const trMore = p.cols.trMore;
+      let more = trMore.get(this.e);
+      if (more === undefined) trMore.set(this.e, (more = []));
       more.push(ts, x);
     }
     // Saturates at 255: only "more than TR_INLINE" matters beyond the inline ones, and trMore has them all.
-    if (n < 255) c.u8[this.b + 11 /* trLen */] = n + 1;
-    c.i32[this.w + 44 /* reached */]! |= 1 << to;
+    if (n < 255) p.u8[this.b + 11 /* trLen */] = n + 1;
+    p.i32[this.w + 44 /* reached */]! |= 1 << to;
   }
 
   /** The final values as a plain record listeners may keep; the slot goes back to the columns. */
   freeze(): EndpointRecord {
     const r = new EndpointRecord(this, this.packed());
-    this.c.release(this.e);
+    this.p.cols.release(this.e);
     this.e = -1;
     return r;
   }
