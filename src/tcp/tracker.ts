@@ -82,6 +82,8 @@ export class ConnectionTracker {
   private graceFlows: (Connection | null)[] = [];
   private graceAt: number[] = [];
   private graceHead = 0;
+  /** The earliest deadline in either queue (Infinity when both are empty): most packets fire no timer and skip runTimers. */
+  private nextDue = Infinity;
   /**
    * Flows out of the table (Zeek deletes a closed connection after 5 s) with a
    * side still in TIME_WAIT: their flowEnd waits for the 2·MSL timer or the
@@ -274,7 +276,7 @@ export class ConnectionTracker {
 
   private advance(ts: number): void {
     if (ts > this.now) this.now = ts;
-    this.runTimers();
+    if (this.now >= this.nextDue) this.runTimers();
     // After the timers: flows they end see the previous packet's time, as with tick.
     this.clock.ts = ts;
     const tl = this.tickL;
@@ -371,11 +373,13 @@ export class ConnectionTracker {
       this.twFlows.push(flow);
       this.twEps.push(ep);
       this.twAt.push(ts + this.timeWait);
+      if (ts + this.timeWait < this.nextDue) this.nextDue = ts + this.timeWait;
     }
     if (!flow.graceQueued && bothClosed(flow)) {
       flow.graceQueued = true;
       this.graceFlows.push(flow);
       this.graceAt.push(flow.lastTs + CLOSE_GRACE_SECONDS);
+      if (flow.lastTs + CLOSE_GRACE_SECONDS < this.nextDue) this.nextDue = flow.lastTs + CLOSE_GRACE_SECONDS;
     }
   }
 
@@ -421,6 +425,9 @@ export class ConnectionTracker {
       this.graceAt = this.graceAt.slice(this.graceHead);
       this.graceHead = 0;
     }
+    const tw = this.twHead < this.twAt.length ? this.twAt[this.twHead]! : Infinity;
+    const grace = this.graceHead < this.graceAt.length ? this.graceAt[this.graceHead]! : Infinity;
+    this.nextDue = tw < grace ? tw : grace;
   }
 
   /** Ends flows Zeek would have dropped by now (idle, unanswered, closed) so memory follows open connections. */
