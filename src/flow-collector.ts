@@ -1,4 +1,4 @@
-import type { TrackerListener } from './model/events.js';
+import { keepFlow, type TrackerListener } from './model/events.js';
 import type { Flow } from './model/flow.js';
 import { STATE_NAMES, type TcpStateName } from './model/tcp-state.js';
 
@@ -11,6 +11,7 @@ export type FlowsMode = 'none' | 'findings' | 'all';
  * none, or spill and read back those the findings name).
  */
 export class FlowCollector implements TrackerListener {
+  readonly marksKept = true;
   count = 0;
   /** Clients and servers per end state. */
   readonly clientStates = new Uint32Array(STATE_NAMES.length);
@@ -23,7 +24,10 @@ export class FlowCollector implements TrackerListener {
     this.count++;
     this.clientStates[flow.client.state]!++;
     this.serverStates[flow.server.state]!++;
-    if (this.keep) this.kept.push(flow);
+    if (this.keep) {
+      keepFlow(flow);
+      this.kept.push(flow);
+    }
   }
 
   /** The kept connections in id order. */

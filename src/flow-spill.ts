@@ -35,6 +35,7 @@ export function openSpillFile(dir = tmpdir()): number {
  * flows only at the end, and flowEntry() puts the id back in front.
  */
 export class FlowSpill implements TrackerListener {
+  readonly marksKept = true;
   readonly fd: number;
   private readonly buf = Buffer.allocUnsafe(BUFFER);
   private pos = 0;

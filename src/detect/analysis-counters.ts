@@ -11,6 +11,7 @@ const ANY_RETRANSMISSION = Analysis.RETRANSMISSION | Analysis.FAST_RETRANSMISSIO
  * the tracker saw.
  */
 export class AnalysisCounters implements TrackerListener {
+  readonly marksKept = true;
   readonly interest =
     Interest.SYN | Interest.FIN | Interest.RST | ANY_RETRANSMISSION | Analysis.DUP_ACK | Analysis.ZERO_WINDOW | Analysis.KEEP_ALIVE;
   private syn = 0;

@@ -81,6 +81,7 @@ interface QualityState {
  */
 export class CaptureQualityDetector implements ShardedDetector<QualityState> {
   readonly id = 'capture-quality';
+  readonly marksKept = true;
   readonly interest = Analysis.ACK_LOST_SEGMENT;
   private readonly truncated = problem();
   private readonly backwards = problem();

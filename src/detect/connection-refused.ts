@@ -17,6 +17,7 @@ function noConnection(s: number): boolean {
  */
 export class ConnectionRefusedDetector implements ShardedDetector<GroupState[]> {
   readonly id = 'connection-refused';
+  readonly marksKept = true;
   readonly interest = Interest.RST;
   private readonly groups = new DestinationGroups();
   /** Destinations a syn-flood finding already covers. */

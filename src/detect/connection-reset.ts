@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, keepFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState, stateName } from '../model/tcp-state.js';
@@ -46,6 +46,7 @@ const CAUSE: Partial<Record<TcpState, string>> = {
  */
 export class ConnectionResetDetector implements Detector {
   readonly id = 'connection-reset';
+  readonly marksKept = true;
   readonly interest = Interest.RST;
   private readonly byFlow = new FlowMap<Reset>();
   private readonly resets: Reset[] = [];
@@ -81,6 +82,7 @@ export class ConnectionResetDetector implements Detector {
       frames: null,
     };
     this.byFlow.set(ev.flow, r);
+    keepFlow(ev.flow);
     this.resets.push(r);
   }
 

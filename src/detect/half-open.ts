@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, WatchBit, keepFlow, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -57,6 +57,7 @@ function established(flow: Flow): boolean {
  */
 export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   readonly id = 'half-open';
+  readonly marksKept = true;
   readonly interest = Interest.SYN | RETRANSMITTED;
   /** A flow with notes is followed packet by packet: anything from the peer ends a run. */
   readonly watchBit = WatchBit.HALF_OPEN;
@@ -148,6 +149,7 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
 
   private keepVanished(flow: Flow, client: boolean, r: Run | null, atCaptureEnd: boolean): void {
     if (r !== null && r.count >= this.t.halfOpenRetransmissions) {
+      keepFlow(flow);
       this.vanished.push({ flow, client, run: r, censored: atCaptureEnd && r.rstFrame === 0 });
     }
   }

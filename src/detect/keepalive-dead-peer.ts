@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
+import { Analysis, WatchBit, keepFlow, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { ByFlowId } from './by-flow-id.js';
@@ -36,6 +36,7 @@ interface Dead {
  */
 export class KeepaliveDeadPeerDetector implements Detector {
   readonly id = 'keepalive-dead-peer';
+  readonly marksKept = true;
   readonly interest = Analysis.KEEP_ALIVE;
   /** A flow with a run of probes is followed packet by packet: the peer's next packet answers it. */
   readonly watchBit = WatchBit.KEEPALIVE_DEAD_PEER;
@@ -59,6 +60,7 @@ export class KeepaliveDeadPeerDetector implements Detector {
     if (other !== null) {
       // The peer of that run speaks: it was alive.
       if (other.probes >= this.t.keepaliveProbes && other.rstFrame === 0) {
+        keepFlow(ev.flow);
         this.dead.push({ flow: ev.flow, client: me === 1, run: other, how: 'answered', answerFrame: ev.frame, answerTs: ev.ts });
       }
       pair[1 - me] = null;
@@ -91,6 +93,7 @@ export class KeepaliveDeadPeerDetector implements Detector {
       const r = pair[i];
       if (r === null || r.probes < this.t.keepaliveProbes) continue;
       const how = r.rstFrame > 0 ? 'rst' : atCaptureEnd ? 'end' : 'evicted';
+      keepFlow(flow);
       this.dead.push({ flow, client: i === 0, run: r, how, answerFrame: 0, answerTs: 0 });
     }
   }

@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
+import { Interest, keepFlow, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -34,6 +34,7 @@ function evidence(n: Notes): number[] {
  */
 export class LastAckStuckDetector implements Detector {
   readonly id = 'last-ack-stuck';
+  readonly marksKept = true;
   readonly interest = Interest.FIN;
   readonly states = LAST_ACK_BIT;
   readonly enters = LAST_ACK_BIT;
@@ -130,6 +131,7 @@ export class LastAckStuckDetector implements Detector {
       if (!stillWaiting) return;
       if (!atCaptureEnd && flow.lastTs - n.finTs < INFO_MIN_SECONDS) return;
     }
+    keepFlow(flow);
     this.done.push({ n, stillWaiting, atEnd: atCaptureEnd });
   }
 

@@ -1,4 +1,4 @@
-import { Analysis, stateBit, type SegmentEvent } from '../model/events.js';
+import { Analysis, keepFlow, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
@@ -23,6 +23,7 @@ interface Reuse {
  */
 export class PortReuseTimeWaitDetector implements Detector {
   readonly id = 'port-reuse-time-wait';
+  readonly marksKept = true;
   readonly interest = Analysis.REUSED_PORTS;
   readonly enters = TIME_WAIT_BIT;
   /**
@@ -41,6 +42,7 @@ export class PortReuseTimeWaitDetector implements Detector {
     if (ev.analysis & Analysis.REUSED_PORTS && !this.seen.has(ev.flow)) {
       // The tracker saw the reuse but no TIME_WAIT entry of ours matched (e.g. it began before a flip).
       this.seen.add(ev.flow);
+      keepFlow(ev.flow);
       this.reuses.push({ prev: null, flow: ev.flow });
     }
   }
@@ -61,6 +63,8 @@ export class PortReuseTimeWaitDetector implements Detector {
     this.timeWaits.remove(i);
     if (flow.firstTs - tw.ts >= this.t.timeWaitSeconds) return;
     this.seen.add(flow);
+    keepFlow(flow);
+    keepFlow(tw.flow);
     this.reuses.push({ prev: tw, flow });
   }
 

@@ -1,4 +1,4 @@
-import { Analysis, type SegmentEvent } from '../model/events.js';
+import { Analysis, keepFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
@@ -36,6 +36,7 @@ function direction(): Direction {
  */
 export class RetransmissionStormDetector implements Detector {
   readonly id = 'retransmission-storm';
+  readonly marksKept = true;
   private readonly counts = new FlowMap<Counts>();
   private readonly done: { c: Counts; client: boolean }[] = [];
   /** Retransmissions to a vanished peer are half-open's, not a storm. */
@@ -82,6 +83,7 @@ export class RetransmissionStormDetector implements Detector {
       const sent = sideOf(flow, client).dataSegments;
       if (sent !== undefined) d.data = sent;
       if (d.data >= this.t.retransmissionStormMinSegments && d.retransmitted / d.data >= this.t.retransmissionStormRatio) {
+        keepFlow(flow);
         this.done.push({ c, client });
       }
     }

@@ -1,5 +1,5 @@
 import { PacketClock } from '../model/clock.js';
-import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
+import { Interest, keepFlow, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import { reachedByFlow } from './episode.js';
 import { FlowMap } from './flow-map.js';
@@ -23,6 +23,7 @@ export interface StateEpisode {
  * findings, not every connection that passed through the state.
  */
 export abstract class StateEpisodes<E extends StateEpisode> {
+  readonly marksKept = true;
   protected readonly open = new FlowMap<E>();
   protected readonly done: E[] = [];
   /** Packet time, for an episode that ends with its flow. */
@@ -77,6 +78,9 @@ export abstract class StateEpisodes<E extends StateEpisode> {
   }
 
   protected keepIfReportable(ep: E): void {
-    if (ep.endTs < 0 || !this.leftOut(ep, ep.endTs)) this.done.push(ep);
+    if (ep.endTs < 0 || !this.leftOut(ep, ep.endTs)) {
+      keepFlow(ep.flow);
+      this.done.push(ep);
+    }
   }
 }

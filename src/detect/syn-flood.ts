@@ -85,6 +85,7 @@ function mergeEvidence(into: Second, other: Second): void {
  */
 export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   readonly id = 'syn-flood';
+  readonly marksKept = true;
   readonly interest = Interest.SYN;
   /** Destinations by ip, then port: no key string built per SYN. */
   private readonly dests = new Map<string, Map<number, Destination>>();

@@ -17,6 +17,7 @@ import { duration, hostPort, plural } from './text.js';
  */
 export class SynUnansweredDetector implements ShardedDetector<GroupState[]> {
   readonly id = 'syn-unanswered';
+  readonly marksKept = true;
   readonly interest = Interest.SYN;
   /** A flow with a pending SYN is followed until the server's first packet. */
   readonly watchBit = WatchBit.SYN_UNANSWERED;

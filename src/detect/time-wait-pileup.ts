@@ -49,6 +49,7 @@ interface Pileup {
  */
 export class TimeWaitPileupDetector implements ShardedDetector<ServiceState[]> {
   readonly id = 'time-wait-pileup';
+  readonly marksKept = true;
   readonly interest = Interest.NONE;
   readonly enters = stateBit(TcpState.TIME_WAIT);
   /** Services by ip, then port: no key string built per close. */

@@ -1,6 +1,6 @@
 import { PacketClock } from '../model/clock.js';
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
+import { Analysis, Interest, WatchBit, keepFlow, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
@@ -43,6 +43,7 @@ interface Notes {
  */
 export class ZeroWindowStallDetector implements Detector {
   readonly id = 'zero-window-stall';
+  readonly marksKept = true;
   readonly interest = Interest.ZERO_WINDOW;
   /** A flow with an open stall is followed packet by packet (reopening, probes). */
   readonly watchBit = WatchBit.ZERO_WINDOW_STALL;
@@ -114,6 +115,7 @@ export class ZeroWindowStallDetector implements Detector {
     // Only stalls long enough, or still open, can make a finding.
     if (n.open[0] === null && n.open[1] === null && n.summary[0] === null && n.summary[1] === null) return;
     // A window still closed is measured up to the capture's last packet (known in findings()) or the eviction.
+    keepFlow(flow);
     this.ended.push({ flow, n, endTs: atCaptureEnd ? -1 : this.clock.ts });
   }
 

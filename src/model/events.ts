@@ -110,13 +110,20 @@ export interface TrackerListener {
    * and clears it (unwatchFlow) when the notes go. One distinct bit per listener.
    */
   readonly watchBit?: number;
+  /**
+   * The listener calls keepFlow on every flow it holds or reads after that
+   * flow's flowEnd returns. Without it the tracker assumes any listener may
+   * keep any flow, and copies both sides of every ending flow for it.
+   */
+  readonly marksKept?: boolean;
   /** A packet of a flow, in capture order. */
   segment?(ev: SegmentEvent): void;
   /** A new connection incarnation (its first packet follows as a segment). */
   flowStart?(flow: Flow): void;
   /**
    * A connection left the table: closed and past TIME_WAIT, evicted, or the
-   * capture ended (`atCaptureEnd`). The flow is final; listeners may keep it.
+   * capture ended (`atCaptureEnd`). The flow is final; listeners may keep it
+   * (with marksKept, only the flows they keepFlow).
    */
   flowEnd?(flow: Flow, atCaptureEnd: boolean): void;
   /** Capture time advanced to `ts` (called once per packet, before segment): lets timers fire on packet time. */
@@ -139,6 +146,11 @@ export const WatchBit = {
 /** Makes the tracker deliver every segment of `flow` to the listener owning `bit`. */
 export function watchFlow(flow: Flow, bit: number): void {
   flow.watch = (flow.watch ?? 0) | bit;
+}
+
+/** Tells the tracker that a listener holds `flow` after it ends (TrackerListener.marksKept): call it before flowEnd returns. */
+export function keepFlow(flow: Flow): void {
+  flow.kept = true;
 }
 
 export function unwatchFlow(flow: Flow, bit: number): void {

@@ -98,6 +98,13 @@ export interface Flow {
   /** Listeners following this flow packet by packet (TrackerListener.watchBit bits; see watchFlow). */
   watch?: number;
   /**
+   * A listener holds the flow past its flowEnd (keepFlow): its sides are then
+   * kept as final copies. Without it, and with every listener marking the
+   * flows it keeps (TrackerListener.marksKept), the sides are valid only
+   * until flowEnd returns.
+   */
+  kept?: boolean;
+  /**
    * syn-flood's note on the flow (the destination whose attempt it counted, 0
    * none) until the flow ends: a number on the flow instead of a Map entry
    * per connection. One owner; the tracker never reads it.

@@ -44,6 +44,8 @@ export class Connection implements Flow {
   watch = 0;
   /** Flow.synDestination: declared here so every Connection has the same shape. */
   synDestination = 0;
+  /** Flow.kept. */
+  kept = false;
 
   constructor(
     id: number,
@@ -72,13 +74,19 @@ export class Connection implements Flow {
   }
 
   /**
-   * Hands the final values to listeners that may keep the flow: each side
+   * Keeps the final values for listeners that hold the flow: each side
    * becomes an EndpointRecord and its column slot is reused. The tracker
    * never touches an ended flow's sides again, so they keep their live type.
    */
   freeze(): void {
     this.client = this.client.freeze() as unknown as TrackedEndpoint;
     this.server = this.server.freeze() as unknown as TrackedEndpoint;
+  }
+
+  /** Gives both sides' slots back without a copy: nobody holds the ended flow. */
+  release(): void {
+    this.client.release();
+    this.server.release();
   }
 
   /** Follows a Zeek role flip: the originator is whoever Zeek now calls orig. */

@@ -350,9 +350,14 @@ export class TrackedEndpoint implements Endpoint {
   /** The final values as a plain record listeners may keep; the slot goes back to the columns. */
   freeze(): EndpointRecord {
     const r = new EndpointRecord(this, this.packed());
+    this.release();
+    return r;
+  }
+
+  /** The slot goes back to the columns: only ip and port stay readable. */
+  release(): void {
     this.p.cols.release(this.e);
     this.e = -1;
-    return r;
   }
 }
 

@@ -63,6 +63,8 @@ export class ConnectionTracker {
   private readonly tickL: TrackerListener[];
   private readonly startL: TrackerListener[];
   private readonly endL: TrackerListener[];
+  /** Some listener does not mark the flows it keeps (TrackerListener.marksKept): every ending flow is copied. */
+  private readonly keepAll: boolean;
   private readonly table = new FlowTable<Connection>();
   private readonly zeek = new ZeekConns();
   private readonly eps = new EndpointColumns();
@@ -103,6 +105,7 @@ export class ConnectionTracker {
     this.tickL = ls.filter((l) => l.tick !== undefined);
     this.startL = ls.filter((l) => l.flowStart !== undefined);
     this.endL = ls.filter((l) => l.flowEnd !== undefined);
+    this.keepAll = ls.some((l) => l.marksKept !== true);
     for (const l of ls) l.useClock?.(this.clock);
     this.ev = {
       flow: undefined as unknown as Connection,
@@ -361,10 +364,12 @@ export class ConnectionTracker {
   }
 
   private notifyEnd(flow: Connection, atCaptureEnd: boolean): void {
-    // At the capture's end no slot is reused any more: the live sides stay valid and need no copy.
-    if (!atCaptureEnd) flow.freeze();
     const ls = this.endL;
     for (let i = 0; i < ls.length; i++) ls[i]!.flowEnd!(flow, atCaptureEnd);
+    // At the capture's end no slot is reused any more: the live sides stay valid and need no copy.
+    if (atCaptureEnd) return;
+    if (this.keepAll || flow.kept) flow.freeze();
+    else flow.release();
   }
 
   private queueTimers(flow: Connection, ep: TrackedEndpoint, ts: number): void {
