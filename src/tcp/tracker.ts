@@ -297,17 +297,21 @@ export class ConnectionTracker {
     if (now !== -Infinity) this.runTimers();
     const open: Connection[] = [...this.lingering];
     this.lingering.clear();
-    for (const [, f] of this.table.entries()) open.push(f);
+    this.table.forEachValue((f) => open.push(f));
     open.sort((a, b) => a.id - b.id);
-    for (const f of open) {
-      // A TIME_WAIT older than 2·MSL at the capture's last timestamp is over.
-      for (const ep of [f.client, f.server]) {
-        if (ep.state === S.TIME_WAIT && ep.timeWaitSince >= 0 && ep.timeWaitSince + this.timeWait <= now) {
-          apply(ep, TcpEvent.TIMEOUT, ep.timeWaitSince + this.timeWait, 0);
-        }
-      }
+    for (let i = 0; i < open.length; i++) {
+      const f = open[i]!;
+      this.endTimeWaitBy(f.client, now);
+      this.endTimeWaitBy(f.server, now);
       if (f.entry >= 0) this.detach(f);
       this.notifyEnd(f, true);
+    }
+  }
+
+  /** A TIME_WAIT older than 2·MSL at `now` (the capture's last timestamp) is over. */
+  private endTimeWaitBy(ep: TrackedEndpoint, now: number): void {
+    if (ep.state === S.TIME_WAIT && ep.timeWaitSince >= 0 && ep.timeWaitSince + this.timeWait <= now) {
+      apply(ep, TcpEvent.TIMEOUT, ep.timeWaitSince + this.timeWait, 0);
     }
   }
 
