@@ -13,6 +13,7 @@ import { TcpState } from './states.js';
 import { TcpEvent } from './transitions.js';
 import { ZeekConns, ZeekTimers } from './zeek-conn.js';
 import { zeekSize } from './zeek-endpoint.js';
+import { internHistory } from './history.js';
 
 export interface TrackerOptions {
   /** 2·MSL, default 60 (Linux); TIME_WAIT → CLOSED after this much capture time. */
@@ -348,7 +349,7 @@ export class ConnectionTracker {
     const o = z.orig(c);
     const r = o ^ 1;
     flow.connState = zeekConnState(z, c);
-    flow.history = z.histText[c]!;
+    flow.history = internHistory(z.histText[c]!);
     flow.client.zeekBytes = zeekSize(z, o, r);
     flow.server.zeekBytes = zeekSize(z, r, o);
     flow.client.missedBytes = z.ef64[o * 11 + 0 /* missedBytes */]!;
