@@ -1,18 +1,20 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, Interest, keepFlow, type SegmentEvent } from '../model/events.js';
-import type { Flow } from '../model/flow.js';
+import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
+import type { Flow, FlowRef } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState, stateName } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { FlowMap } from './flow-map.js';
+import { flowRef } from './flow-ref.js';
 import { peerOf, role, sideOf } from './side.js';
 import { count, hostPort } from './text.js';
 
 const S = TcpState;
 
 interface Reset {
-  flow: Flow;
+  /** The flow while it lasts (roles may still flip); what the finding names of it once it ended. */
+  flow: Flow | FlowRef;
   /** The resetting side. */
   client: boolean;
   state: TcpState;
@@ -82,12 +84,15 @@ export class ConnectionResetDetector implements Detector {
       frames: null,
     };
     this.byFlow.set(ev.flow, r);
-    keepFlow(ev.flow);
     this.resets.push(r);
   }
 
   flowEnd(flow: Flow): void {
+    const r = this.byFlow.get(flow);
+    if (r === undefined) return;
     this.byFlow.delete(flow);
+    // Resets are kept to the end of the capture: the whole flow, with both sides' counters, would be too.
+    r.flow = flowRef(flow);
   }
 
   findings(_ctx: FindingContext): Finding[] {

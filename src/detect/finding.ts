@@ -1,4 +1,3 @@
-import type { Endpoint, Flow } from '../model/flow.js';
 import type { EndpointRef, Finding } from '../model/report.js';
 import { framesFilter } from './wireshark-filter.js';
 
@@ -34,12 +33,12 @@ export function makeFinding(d: FindingDraft): Finding {
   return f;
 }
 
-export function ref(e: Endpoint): EndpointRef {
+export function ref(e: EndpointRef): EndpointRef {
   return { ip: e.ip, port: e.port };
 }
 
 /** The service a connection belongs to: its server's ip:port. */
-export function serviceOf(flow: Flow): EndpointRef {
+export function serviceOf(flow: { server: EndpointRef }): EndpointRef {
   return ref(flow.server);
 }
 

@@ -1,11 +1,11 @@
-import type { Endpoint, Flow } from '../model/flow.js';
+import type { Flow } from '../model/flow.js';
 
 /** The two ends of a connection seen from one of them ("this side" and its peer). */
-export function sideOf(flow: Flow, client: boolean): Endpoint {
+export function sideOf<E>(flow: { client: E; server: E }, client: boolean): E {
   return client ? flow.client : flow.server;
 }
 
-export function peerOf(flow: Flow, client: boolean): Endpoint {
+export function peerOf<E>(flow: { client: E; server: E }, client: boolean): E {
   return client ? flow.server : flow.client;
 }
 

@@ -1,11 +1,12 @@
 import { PacketClock } from '../model/clock.js';
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, Interest, WatchBit, keepFlow, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
-import type { Flow } from '../model/flow.js';
+import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
+import type { Flow, FlowRef } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
 import { FlowMap } from './flow-map.js';
+import { flowRef } from './flow-ref.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -19,7 +20,8 @@ interface Stall {
 
 /** Stalls of one receiver over a whole connection, summed into one finding. */
 interface Summary {
-  flow: Flow;
+  /** The flow while it lasts; what the finding names of it once it ended. */
+  flow: Flow | FlowRef;
   /** The receiver advertising the zero window. */
   client: boolean;
   stalls: number;
@@ -48,7 +50,7 @@ export class ZeroWindowStallDetector implements Detector {
   /** A flow with an open stall is followed packet by packet (reopening, probes). */
   readonly watchBit = WatchBit.ZERO_WINDOW_STALL;
   private readonly notes = new FlowMap<Notes>();
-  private readonly ended: { flow: Flow; n: Notes; endTs: number }[] = [];
+  private readonly ended: { flow: FlowRef; n: Notes; endTs: number }[] = [];
   /** Packet time, for a stall that ends with its flow. */
   private clock = new PacketClock();
 
@@ -89,7 +91,7 @@ export class ZeroWindowStallDetector implements Detector {
     if (n.open[0] === null && n.open[1] === null) unwatchFlow(ev.flow, WatchBit.ZERO_WINDOW_STALL);
   }
 
-  private close(flow: Flow, n: Notes, i: number, end: number, censored: boolean): void {
+  private close(flow: Flow | FlowRef, n: Notes, i: number, end: number, censored: boolean): void {
     const stall = n.open[i]!;
     n.open[i] = null;
     const d = end - stall.start;
@@ -114,9 +116,11 @@ export class ZeroWindowStallDetector implements Detector {
     unwatchFlow(flow, WatchBit.ZERO_WINDOW_STALL);
     // Only stalls long enough, or still open, can make a finding.
     if (n.open[0] === null && n.open[1] === null && n.summary[0] === null && n.summary[1] === null) return;
+    // Kept to the end of the capture: the addresses, not the whole flow with both sides' counters.
+    const ref = flowRef(flow);
+    for (const s of n.summary) if (s !== null) s.flow = ref;
     // A window still closed is measured up to the capture's last packet (known in findings()) or the eviction.
-    keepFlow(flow);
-    this.ended.push({ flow, n, endTs: atCaptureEnd ? -1 : this.clock.ts });
+    this.ended.push({ flow: ref, n, endTs: atCaptureEnd ? -1 : this.clock.ts });
   }
 
   private finalize(lastTs: number): Summary[] {

@@ -75,6 +75,17 @@ export interface Endpoint {
   dataSegments?: number;
 }
 
+/**
+ * What a finding names of an ended connection: its id and both sides'
+ * addresses. Detectors that keep notes on many ended flows until findings()
+ * keep this instead of the Flow, whose sides hold every counter.
+ */
+export interface FlowRef {
+  id: number;
+  client: { ip: string; port: number };
+  server: { ip: string; port: number };
+}
+
 /** One connection incarnation: a 4-tuple (plus VLAN and tunnel) from its first packet to its end. */
 export interface Flow {
   /** 1-based, in order of first packet; stable within one run. */

@@ -1,6 +1,6 @@
 import { ZeekState } from './states.js';
-import type { ZeekConns } from './zeek-conn.js';
-import { zeekSize } from './zeek-endpoint.js';
+import type { ZeekPage } from './zeek-columns.js';
+import { origOf, zeekSize } from './zeek-endpoint.js';
 
 const Z = ZeekState;
 
@@ -11,8 +11,8 @@ const RSTOS0_HISTORY = /^\^?S[^HAFGIQ]*R.*$/;
  * Zeek's conn_state for a TCP connection (scripts/base/protocols/conn/main.zeek,
  * function conn_state), computed from Zeek's endpoint states only.
  */
-export function zeekConnState(z: ZeekConns, c: number): string {
-  const o = z.orig(c);
+export function zeekConnState(z: ZeekPage, c: number): string {
+  const o = origOf(z, c);
   const r = o ^ 1;
   const os = z.eu8[o * 88 + 80 /* state */];
   const rs = z.eu8[r * 88 + 80 /* state */];

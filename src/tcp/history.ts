@@ -58,3 +58,19 @@ export class ScaledCounter {
     return false;
   }
 }
+
+/** Distinct histories kept for sharing; beyond this, new ones are not shared (a capture has a few hundred). */
+const INTERN_MAX = 4096;
+const interned = new Map<string, string>();
+
+/**
+ * One string per distinct final history: every connection builds its own
+ * while it lasts, but the few hundred histories a capture has are shared by
+ * the hundreds of thousands of ended flows kept until the capture's end.
+ */
+export function internHistory(h: string): string {
+  const s = interned.get(h);
+  if (s !== undefined) return s;
+  if (interned.size < INTERN_MAX) interned.set(h, h);
+  return h;
+}

@@ -8,11 +8,10 @@ import { TrackedEndpoint, apply } from './endpoint.js';
 import { EndpointColumns } from './endpoint-columns.js';
 import { analyzeSegment } from './analysis.js';
 import { observeSegment } from './observer.js';
-import { zeekConnState } from './conn-state.js';
 import { TcpState } from './states.js';
 import { TcpEvent } from './transitions.js';
 import { ZeekConns, ZeekTimers } from './zeek-conn.js';
-import { zeekSize } from './zeek-endpoint.js';
+import { internHistory } from './history.js';
 
 export interface TrackerOptions {
   /** 2·MSL, default 60 (Linux); TIME_WAIT → CLOSED after this much capture time. */
@@ -208,9 +207,9 @@ export class ConnectionTracker {
     const wasPartial = !snd.seen && (flags & TcpFlag.SYN) === 0;
     analysis |= observeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, analysis, ts, frame);
     if (wasPartial && (flags & TcpFlag.RST) === 0 && !snd.hasIsn) flow.partial = true;
-    flow.syncRoles(this.zeek.ci32[zc * 14 + 10 /* flips */]!);
+    flow.syncRoles(this.zeek.flips(zc));
     // Stored only when it changed: most segments add no letter, and a store of a young string into an old flow costs a write barrier.
-    const history = this.zeek.histText[zc]!;
+    const history = this.zeek.history(zc);
     if (flow.history !== history) flow.history = history;
 
     // tshark's tcp.analysis.retransmission is also set on fast and spurious retransmissions.
@@ -333,8 +332,8 @@ export class ConnectionTracker {
     const zc = this.zeek.alloc(ts);
     const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc);
     if (ZeekConns.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) this.zeek.flip(zc);
-    flow.syncRoles(this.zeek.ci32[zc * 14 + 10 /* flips */]!);
-    flow.history = this.zeek.histText[zc]!;
+    flow.syncRoles(this.zeek.flips(zc));
+    flow.history = this.zeek.history(zc);
     flow.entry = this.table.insertLast(flow);
     const ls = this.startL;
     for (let i = 0; i < ls.length; i++) ls[i]!.flowStart!(flow);
@@ -354,14 +353,12 @@ export class ConnectionTracker {
     flow.entry = -1;
     const z = this.zeek;
     const c = flow.zeek;
-    const o = z.orig(c);
-    const r = o ^ 1;
-    flow.connState = zeekConnState(z, c);
-    flow.history = z.histText[c]!;
-    flow.client.zeekBytes = zeekSize(z, o, r);
-    flow.server.zeekBytes = zeekSize(z, r, o);
-    flow.client.missedBytes = z.ef64[o * 11 + 0 /* missedBytes */]!;
-    flow.server.missedBytes = z.ef64[r * 11 + 0 /* missedBytes */]!;
+    flow.connState = z.connState(c);
+    flow.history = internHistory(z.history(c));
+    flow.client.zeekBytes = z.bytes(c, true);
+    flow.server.zeekBytes = z.bytes(c, false);
+    flow.client.missedBytes = z.missedBytes(c, true);
+    flow.server.missedBytes = z.missedBytes(c, false);
     z.release(c);
     flow.zeek = -1;
     return true;
