@@ -1,3 +1,4 @@
+import { PAGE_BITS, PAGE_SLOTS, PagedSlots } from './paged-slots.js';
 import { TcpState } from './states.js';
 
 /** Transitions kept in the columns per endpoint; more go to an overflow array. */
@@ -65,15 +66,9 @@ export const EP_FIELD = {
   zeroWindows: 47, // i32, byte 188
 } as const;
 
-/** Endpoint slots per page: a power of two, slot s is record s & (PAGE_SLOTS - 1) of page s >> PAGE_BITS. */
-export const PAGE_BITS = 12;
-export const PAGE_SLOTS = 1 << PAGE_BITS;
-
 /**
  * PAGE_SLOTS endpoint records in one ArrayBuffer, seen through typed views of
- * each element type, and their inline transitions. A page is made once and
- * never copied: growing by copying a single buffer left the old one (hundreds
- * of MB at a million connections) to the next full garbage collection.
+ * each element type, and their inline transitions (see PagedSlots).
  */
 export class EndpointPage {
   readonly f64: Float64Array;
@@ -110,16 +105,14 @@ export class EndpointPage {
  * a new page is added when all are taken.
  */
 export class EndpointColumns {
-  private nextSlot = 0;
-  private readonly freeSlots: number[] = [];
-  private readonly pages: EndpointPage[] = [];
+  private readonly slots = new PagedSlots((base) => new EndpointPage(this, base));
+  private readonly pages = this.slots.pages;
   /** Endpoints with more than TR_INLINE transitions, by slot: the rest, packed the same way (ts, x, ts, x ...). */
   readonly trMore = new Map<number, number[]>();
 
   /** A fresh endpoint slot, every field at its initial value. */
   alloc(): number {
-    const s = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
-    if (s >> PAGE_BITS === this.pages.length) this.pages.push(new EndpointPage(this, s));
+    const s = this.slots.take();
     const p = this.pages[s >> PAGE_BITS]!;
     const e = s & (PAGE_SLOTS - 1);
     // A loop, not fill(): a builtin call per slot costs more than the 24 stores.
@@ -141,6 +134,6 @@ export class EndpointColumns {
   release(s: number): void {
     const p = this.pages[s >> PAGE_BITS]!;
     if (p.u8[(s & (PAGE_SLOTS - 1)) * EP_STRIDE + EP_FIELD.trLen]! > TR_INLINE) this.trMore.delete(s);
-    this.freeSlots.push(s);
+    this.slots.give(s);
   }
 }

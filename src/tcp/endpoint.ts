@@ -1,6 +1,7 @@
 import type { Endpoint, Transition } from '../model/flow.js';
 import { EndpointRecord, lastPacked, unpackAll } from './endpoint-record.js';
-import { PAGE_SLOTS, TR_INLINE, type EndpointColumns, type EndpointPage } from './endpoint-columns.js';
+import { TR_INLINE, type EndpointColumns, type EndpointPage } from './endpoint-columns.js';
+import { PAGE_SLOTS } from './paged-slots.js';
 import { TcpState } from './states.js';
 import { nextState, type TcpEvent } from './transitions.js';
 

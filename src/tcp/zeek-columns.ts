@@ -1,6 +1,4 @@
-/** Connection slots per page: a power of two, slot c is connection c & (ZEEK_PAGE_SLOTS - 1) of page c >> ZEEK_PAGE_BITS. */
-export const ZEEK_PAGE_BITS = 12;
-export const ZEEK_PAGE_SLOTS = 1 << ZEEK_PAGE_BITS;
+import { PAGE_BITS, PAGE_SLOTS, PagedSlots } from './paged-slots.js';
 
 /*
  * Record layout. Accessors index the views with literal numbers, the field
@@ -22,11 +20,9 @@ export const ZEEK_PAGE_SLOTS = 1 << ZEEK_PAGE_BITS;
  */
 
 /**
- * ZEEK_PAGE_SLOTS connections' Zeek records (ZeekConn) and their endpoints'
+ * PAGE_SLOTS connections' Zeek records (ZeekConn) and their endpoints'
  * (TCP_Endpoint), as typed-array views of two buffers: connection c of the
- * page owns its endpoints 2c and 2c + 1. A page is made once and never
- * copied: growing one buffer by copying left the old one to the next full
- * garbage collection (hundreds of MB under a SYN flood).
+ * page owns its endpoints 2c and 2c + 1 (see PagedSlots).
  */
 export class ZeekPage {
   // Per connection: flips (role flips so far; the originator is endpoint 2c + (flips & 1)),
@@ -36,7 +32,7 @@ export class ZeekPage {
   readonly ci32: Int32Array;
   readonly cu8: Uint8Array;
   /** The history string (one shared string per connection, not a column of bytes: it is what flows keep). */
-  readonly histText: string[] = new Array<string>(ZEEK_PAGE_SLOTS).fill('');
+  readonly histText: string[] = new Array<string>(PAGE_SLOTS).fill('');
 
   // Per endpoint. Sequence numbers are unsigned 32-bit; Zeek's ScaledHistoryEntry
   // thresholds reach 10^9 (beyond Int32, below 2^32); missedBytes is this side's share
@@ -49,11 +45,11 @@ export class ZeekPage {
   readonly ei8: Int8Array;
 
   constructor() {
-    const cb = new ArrayBuffer(ZEEK_PAGE_SLOTS * 56);
+    const cb = new ArrayBuffer(PAGE_SLOTS * 56);
     this.cf64 = new Float64Array(cb);
     this.ci32 = new Int32Array(cb);
     this.cu8 = new Uint8Array(cb);
-    const eb = new ArrayBuffer(2 * ZEEK_PAGE_SLOTS * 88);
+    const eb = new ArrayBuffer(2 * PAGE_SLOTS * 88);
     this.ef64 = new Float64Array(eb);
     this.ei32 = new Int32Array(eb);
     this.eu32 = new Uint32Array(eb);
@@ -70,21 +66,19 @@ export class ZeekPage {
  * all are taken.
  */
 export class ZeekColumns {
-  private nextSlot = 0;
-  private readonly freeSlots: number[] = [];
-  private readonly pages: ZeekPage[] = [];
+  private readonly slots = new PagedSlots(() => new ZeekPage());
+  private readonly pages = this.slots.pages;
 
   /** The page holding connection slot `c`. */
   page(c: number): ZeekPage {
-    return this.pages[c >> ZEEK_PAGE_BITS]!;
+    return this.pages[c >> PAGE_BITS]!;
   }
 
   /** A fresh connection slot, every field at its initial value. */
   alloc(ts: number): number {
-    const s = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
-    if (s >> ZEEK_PAGE_BITS === this.pages.length) this.pages.push(new ZeekPage());
-    const z = this.pages[s >> ZEEK_PAGE_BITS]!;
-    const c = s & (ZEEK_PAGE_SLOTS - 1);
+    const s = this.slots.take();
+    const z = this.pages[s >> PAGE_BITS]!;
+    const c = s & (PAGE_SLOTS - 1);
     // Loops, not fill(): a builtin call per slot costs more than the stores.
     for (let i = c * 7; i < c * 7 + 7; i++) z.cf64[i] = 0;
     z.cf64[c * 7 + 0] = ts; // startTime
@@ -102,7 +96,7 @@ export class ZeekColumns {
 
   /** Gives the slot back (its history string is dropped so the page keeps nothing alive). */
   release(s: number): void {
-    this.pages[s >> ZEEK_PAGE_BITS]!.histText[s & (ZEEK_PAGE_SLOTS - 1)] = '';
-    this.freeSlots.push(s);
+    this.pages[s >> PAGE_BITS]!.histText[s & (PAGE_SLOTS - 1)] = '';
+    this.slots.give(s);
   }
 }

@@ -2,7 +2,8 @@ import { TcpFlag } from '../model/decoded.js';
 import { Hist } from './history.js';
 import { seqDiff } from './seq.js';
 import { ZeekState } from './states.js';
-import { ZEEK_PAGE_SLOTS, ZeekColumns, type ZeekPage } from './zeek-columns.js';
+import { PAGE_SLOTS } from './paged-slots.js';
+import { ZeekColumns, type ZeekPage } from './zeek-columns.js';
 import { zeekConnState } from './conn-state.js';
 import { gapHit, initSeqs, origOf, restart, rxmtHit, setZeekState, win0Hit, zeekSize } from './zeek-endpoint.js';
 
@@ -39,35 +40,35 @@ export const ZeekTimers = {
 export class ZeekConns extends ZeekColumns {
   /** Role flips of connection slot s so far (the originator is its endpoint 2c + (flips & 1)). */
   flips(s: number): number {
-    return this.page(s).ci32[(s & (ZEEK_PAGE_SLOTS - 1)) * 14 + 10 /* flips */]!;
+    return this.page(s).ci32[(s & (PAGE_SLOTS - 1)) * 14 + 10 /* flips */]!;
   }
 
   /** The history of connection slot s so far. */
   history(s: number): string {
-    return this.page(s).histText[s & (ZEEK_PAGE_SLOTS - 1)]!;
+    return this.page(s).histText[s & (PAGE_SLOTS - 1)]!;
   }
 
   /** Zeek's FlipRoles on connection slot s. */
   flip(s: number): void {
-    flipOf(this.page(s), s & (ZEEK_PAGE_SLOTS - 1));
+    flipOf(this.page(s), s & (PAGE_SLOTS - 1));
   }
 
   /** Zeek's conn_state of connection slot s. */
   connState(s: number): string {
-    return zeekConnState(this.page(s), s & (ZEEK_PAGE_SLOTS - 1));
+    return zeekConnState(this.page(s), s & (PAGE_SLOTS - 1));
   }
 
   /** The originator's (or the responder's) payload bytes as conn.log counts them (orig_bytes / resp_bytes). */
   bytes(s: number, orig: boolean): number {
     const z = this.page(s);
-    const o = origOf(z, s & (ZEEK_PAGE_SLOTS - 1));
+    const o = origOf(z, s & (PAGE_SLOTS - 1));
     return orig ? zeekSize(z, o, o ^ 1) : zeekSize(z, o ^ 1, o);
   }
 
   /** The originator's (or the responder's) share of Zeek's missed_bytes. */
   missedBytes(s: number, orig: boolean): number {
     const z = this.page(s);
-    const o = origOf(z, s & (ZEEK_PAGE_SLOTS - 1));
+    const o = origOf(z, s & (PAGE_SLOTS - 1));
     return z.ef64[(orig ? o : o ^ 1) * 11 + 0 /* missedBytes */]!;
   }
 
@@ -85,7 +86,7 @@ export class ZeekConns extends ZeekColumns {
 
   /** Zeek dropped the connection after it closed (both FINs, a RST, or a one-sided close). */
   deletedAfterClose(s: number, ts: number): boolean {
-    return deletedAfterClose(this.page(s), s & (ZEEK_PAGE_SLOTS - 1), ts);
+    return deletedAfterClose(this.page(s), s & (PAGE_SLOTS - 1), ts);
   }
 
   /**
@@ -95,7 +96,7 @@ export class ZeekConns extends ZeekColumns {
    */
   timerDue(s: number, ts: number): boolean {
     const z = this.page(s);
-    const c = s & (ZEEK_PAGE_SLOTS - 1);
+    const c = s & (PAGE_SLOTS - 1);
     const deleteAt = z.cf64[c * 7 + 2 /* deleteAt */]!;
     const attemptAt = z.cf64[c * 7 + 3 /* attemptAt */]!;
     const partialCloseAt = z.cf64[c * 7 + 4 /* partialCloseAt */]!;
@@ -110,7 +111,7 @@ export class ZeekConns extends ZeekColumns {
   /** Whether Zeek has already dropped this connection from its table before a packet at `ts`. */
   expired(s: number, ts: number): boolean {
     const z = this.page(s);
-    const c = s & (ZEEK_PAGE_SLOTS - 1);
+    const c = s & (PAGE_SLOTS - 1);
     if (deletedAfterClose(z, c, ts)) return true;
     const o = origOf(z, c);
     const r = o ^ 1;
@@ -138,7 +139,7 @@ export class ZeekConns extends ZeekColumns {
   /** TCPSessionAdapter::IsReuse: does this SYN start a new connection on the same tuple? */
   isReuse(s: number, flags: number, seq: number): boolean {
     const z = this.page(s);
-    const c = s & (ZEEK_PAGE_SLOTS - 1);
+    const c = s & (PAGE_SLOTS - 1);
     if ((flags & SYN) === 0) return false;
     const o = origOf(z, c);
     const r = o ^ 1;
@@ -175,7 +176,7 @@ export class ZeekConns extends ZeekColumns {
    */
   process(s: number, isOrig: boolean, flags: number, seqIn: number, ackIn: number, len: number, window: number, wscale: number, ts: number): void {
     const z = this.page(s);
-    const c = s & (ZEEK_PAGE_SLOTS - 1);
+    const c = s & (PAGE_SLOTS - 1);
     const seq = seqIn >>> 0;
     const ack = ackIn >>> 0;
     const ep = isOrig ? origOf(z, c) : respOf(z, c);
