@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { kernelCapturesAndDemo } from '../helpers/kernel-captures.js';
 import { runCli } from '../helpers/run-cli.js';
 
 // fixtures/demo/service-leak.pcap: 13 connections, 5 of them left in CLOSE_WAIT
@@ -51,16 +52,9 @@ test('-o writes the JSON report to a file, and an unwritable path is a usage err
 });
 
 test('the JSON report read back from spilled flows is the in-memory report, byte for byte (every kernel fixture and the demo, one capture)', async () => {
-  const { readdirSync } = await import('node:fs');
   const { analyze } = await import('../../src/analyze.js');
   const { renderJson } = await import('../../src/report/json.js');
-  const files = [
-    ...readdirSync('fixtures/kernel', { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => `fixtures/kernel/${d.name}/capture.pcap`)
-      .sort(),
-    DEMO,
-  ];
+  const files = kernelCapturesAndDemo();
   // The CLI writes flows from the spill file; analyze() with flows 'all' keeps them in memory.
   const r = await runCli(['analyze', '--format', 'json', '--jobs', '1', ...files]);
   assert.equal(r.code, 0, r.stderr);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { kernelCapturesAndDemo } from '../helpers/kernel-captures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { findAll, parseXml } from '../report/junit-xml.js';
 
@@ -231,18 +232,11 @@ describe('tcpstate check', { concurrency: 4 }, () => {
     });
 
     test('json writes its flows from the spill file: the same bytes as the in-memory report with the policy applied (every kernel fixture and the demo, one capture)', async () => {
-      const { readdirSync } = await import('node:fs');
       const { analyze } = await import('../../src/analyze.js');
       const { applyPolicy } = await import('../../src/policy/apply.js');
       const { renderCheckJson } = await import('../../src/report/check-json.js');
       const { loadConfigOption } = await import('../../src/cli/config-option.js');
-      const files = [
-        ...readdirSync('fixtures/kernel', { withFileTypes: true })
-          .filter((d) => d.isDirectory())
-          .map((d) => `fixtures/kernel/${d.name}/capture.pcap`)
-          .sort(),
-        'fixtures/demo/service-leak.pcap',
-      ];
+      const files = kernelCapturesAndDemo();
       const c = config({ severity: { 'connection-reset': 'info' }, allow: [{ finding: 'close-wait-stuck', cidr: '127.0.0.0/8', reason: 'known leak' }] });
       const r = await runCli(['check', '--config', c, '--fail-on', 'warning', '--format', 'json', '--jobs', '1', ...files]);
       const inMemory = await analyze(files, { jobs: 1 });
