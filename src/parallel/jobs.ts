@@ -2,17 +2,19 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 
 /**
- * Capture bytes per worker below which another worker does not pay: each one
- * reads and decodes the whole capture and starts in ~50 ms, so small files
- * are faster on one thread.
+ * Capture bytes per worker below which another worker does not pay. Each one
+ * reads and decodes the whole capture, and two workers on two cores share
+ * the memory bandwidth and the garbage collector's helper threads: on the
+ * bench's 540 MB capture `--jobs 2` was no faster than `--jobs 1` (and took
+ * 1.5x the memory), on its 2.7 GB one 1.2x as fast.
  */
-export const MIN_BYTES_PER_JOB = 48 * 1024 * 1024;
+export const MIN_BYTES_PER_JOB = 1024 * 1024 * 1024;
 /** Past this the shared read and decode of every packet in each worker dominates. */
 export const MAX_JOBS = 8;
 
 /**
- * The default --jobs: one worker per MIN_BYTES_PER_JOB of capture, at most one
- * per core. Standard input is read once, so it is always one.
+ * The default --jobs: one worker per MIN_BYTES_PER_JOB (1 GiB) of capture, at
+ * most one per core. Standard input is read once, so it is always one.
  */
 export async function chooseJobs(paths: readonly string[], cores = availableParallelism()): Promise<number> {
   if (paths.includes('-')) return 1;
