@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../model/report.js';
+import { ByService } from './by-service.js';
 import { MAX_EVIDENCE_FRAMES, makeFinding } from './finding.js';
 
 /**
@@ -74,8 +75,7 @@ interface Group extends GroupState {
  * they were added, so shards of a run merge into the same groups.
  */
 export class DestinationGroups {
-  private readonly byIp = new Map<string, Map<number, Group>>();
-  private readonly list: Group[] = [];
+  private readonly byService = new ByService<Group>();
 
   add(ip: string, port: number, a: Attempt): void {
     const g = this.group(ip, port, a.start, a.end);
@@ -90,7 +90,7 @@ export class DestinationGroups {
 
   /** The groups by start, then destination. */
   groups(): GroupSummary[] {
-    return [...this.list]
+    return [...this.byService.list]
       .sort((a, b) => a.since - b.since || a.ip.localeCompare(b.ip) || a.port - b.port)
       .map((g) => {
         const { sourceSet, attempts, ...rest } = g;
@@ -100,7 +100,7 @@ export class DestinationGroups {
 
   /** Every group as plain data, flow ids passed through `globalId` (a shard's state for the main thread). */
   states(globalId: (id: number) => number): GroupState[] {
-    return this.list.map(({ sourceSet, ...g }) => ({
+    return this.byService.list.map(({ sourceSet, ...g }) => ({
       ...g,
       attempts: g.attempts.map((a) => ({ ...a, flowId: globalId(a.flowId) })),
       sources: [...sourceSet],
@@ -126,14 +126,9 @@ export class DestinationGroups {
   }
 
   private group(ip: string, port: number, since: number, end: number): Group {
-    let byPort = this.byIp.get(ip);
-    if (byPort === undefined) {
-      byPort = new Map();
-      this.byIp.set(ip, byPort);
-    }
-    let g = byPort.get(port);
-    if (g === undefined) {
-      g = {
+    return (
+      this.byService.get(ip, port) ??
+      this.byService.add(ip, port, {
         ip,
         port,
         attempts: [],
@@ -147,11 +142,8 @@ export class DestinationGroups {
         censored: false,
         omittedFrames: [],
         sourceSet: new Set(),
-      };
-      byPort.set(port, g);
-      this.list.push(g);
-    }
-    return g;
+      })
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { everIn } from './episode.js';
+import { ByService } from './by-service.js';
 import { makeFinding } from './finding.js';
 import { count, duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -36,7 +37,7 @@ interface Destination extends Counts {
   port: number;
   seconds: Map<number, Second>;
   sources: Set<string>;
-  /** Index in destList + 1: Flow.synDestination of the connections whose attempt it counted. */
+  /** Index in dests.list + 1: Flow.synDestination of the connections whose attempt it counted. */
   tag: number;
 }
 
@@ -87,10 +88,8 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   readonly id = 'syn-flood';
   readonly marksKept = true;
   readonly interest = Interest.SYN;
-  /** Destinations by ip, then port: no key string built per SYN. */
-  private readonly dests = new Map<string, Map<number, Destination>>();
-  /** Every destination, in order of first SYN. */
-  private readonly destList: Destination[] = [];
+  /** Destinations in order of first SYN (their list is what Destination.tag indexes). */
+  private readonly dests = new ByService<Destination>();
   private floodCache: Flood[] | null = null;
 
   constructor(private readonly t: Thresholds) {}
@@ -100,8 +99,7 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
     const flow = ev.flow;
     if ((ev.flags & TcpFlag.ACK) === 0) {
       if (!ev.fromClient || ev.frame !== flow.firstFrame) return;
-      const byPort = this.portsOf(flow.server.ip);
-      const d = byPort.get(flow.server.port) ?? this.destination(byPort, flow.server.ip, flow.server.port);
+      const d = this.dests.get(flow.server.ip, flow.server.port) ?? this.destination(flow.server.ip, flow.server.port);
       // Kept on the flow until flowEnd, not in a Map entry per connection.
       flow.synDestination = d.tag;
       d.attempts++;
@@ -120,16 +118,7 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
     }
   }
 
-  private portsOf(ip: string): Map<number, Destination> {
-    let byPort = this.dests.get(ip);
-    if (byPort === undefined) {
-      byPort = new Map();
-      this.dests.set(ip, byPort);
-    }
-    return byPort;
-  }
-
-  private destination(byPort: Map<number, Destination>, ip: string, port: number): Destination {
+  private destination(ip: string, port: number): Destination {
     const d: Destination = {
       ip,
       port,
@@ -140,15 +129,13 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
       synAckRetransmissions: 0,
       incompleteNoRetransmit: 0,
       incomplete: 0,
-      tag: this.destList.length + 1,
+      tag: this.dests.list.length + 1,
     };
-    byPort.set(port, d);
-    this.destList.push(d);
-    return d;
+    return this.dests.add(ip, port, d);
   }
 
   shardState(globalId: (id: number) => number): DestinationState[] {
-    return this.destList.map(({ tag: _tag, ...d }) => ({
+    return this.dests.list.map(({ tag: _tag, ...d }) => ({
       ...d,
       seconds: [...d.seconds].map(([sec, s]) => [sec, { ...s, flowIds: s.flowIds.map(globalId) }]),
       sources: [...d.sources],
@@ -160,8 +147,7 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
     this.floodCache = null;
     for (const list of states) {
       for (const s of list) {
-        const byPort = this.portsOf(s.ip);
-        const d = byPort.get(s.port) ?? this.destination(byPort, s.ip, s.port);
+        const d = this.dests.get(s.ip, s.port) ?? this.destination(s.ip, s.port);
         d.attempts += s.attempts;
         d.answered += s.answered;
         d.synAckRetransmissions += s.synAckRetransmissions;
@@ -188,7 +174,7 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
   flowEnd(flow: Flow): void {
     const tag = flow.synDestination ?? 0;
     if (tag === 0) return;
-    const d = this.destList[tag - 1]!;
+    const d = this.dests.list[tag - 1]!;
     flow.synDestination = 0;
     const synAcks = flow.server.syns;
     if (synAcks > 0) {
@@ -210,7 +196,7 @@ export class SynFloodDetector implements ShardedDetector<DestinationState[]> {
     if (this.floodCache !== null) return this.floodCache;
     const R = this.t.synFloodRatePerSecond;
     const out: Flood[] = [];
-    for (const d of this.destList) {
+    for (const d of this.dests.list) {
       if (d.attempts < R) continue;
       let first = Infinity;
       let last = -Infinity;

@@ -2,6 +2,7 @@ import { Interest, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
+import { ByService } from './by-service.js';
 import { makeFinding } from './finding.js';
 import { count, duration, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -52,10 +53,8 @@ export class TimeWaitPileupDetector implements ShardedDetector<ServiceState[]> {
   readonly marksKept = true;
   readonly interest = Interest.NONE;
   readonly enters = stateBit(TcpState.TIME_WAIT);
-  /** Services by ip, then port: no key string built per close. */
-  private readonly byIp = new Map<string, Map<number, Service>>();
-  /** Every service, in order of first close. */
-  private readonly services: Service[] = [];
+  /** Services in order of first close. */
+  private readonly services = new ByService<Service>();
 
   constructor(private readonly t: Thresholds) {}
 
@@ -79,22 +78,11 @@ export class TimeWaitPileupDetector implements ShardedDetector<ServiceState[]> {
   }
 
   private service(ip: string, port: number): Service {
-    let byPort = this.byIp.get(ip);
-    if (byPort === undefined) {
-      byPort = new Map();
-      this.byIp.set(ip, byPort);
-    }
-    let s = byPort.get(port);
-    if (s === undefined) {
-      s = { ip, port, perSecond: new Map(), total: 0, frames: [], flowIds: [] };
-      byPort.set(port, s);
-      this.services.push(s);
-    }
-    return s;
+    return this.services.get(ip, port) ?? this.services.add(ip, port, { ip, port, perSecond: new Map(), total: 0, frames: [], flowIds: [] });
   }
 
   shardState(globalId: (id: number) => number): ServiceState[] {
-    return this.services.map((s) => ({ ...s, perSecond: [...s.perSecond], flowIds: s.flowIds.map(globalId) }));
+    return this.services.list.map((s) => ({ ...s, perSecond: [...s.perSecond], flowIds: s.flowIds.map(globalId) }));
   }
 
   absorb(states: readonly ServiceState[][]): void {
@@ -142,7 +130,7 @@ export class TimeWaitPileupDetector implements ShardedDetector<ServiceState[]> {
   findings(_ctx: FindingContext): Finding[] {
     const N = this.t.timeWaitPileupPerMinute;
     const out: Finding[] = [];
-    for (const s of this.services) {
+    for (const s of this.services.list) {
       const p = this.pileup(s, N);
       if (p.peak < N) continue;
       const message =
