@@ -148,10 +148,7 @@ export class ConnectionTracker {
       if ((flags & TcpFlag.SYN) !== 0 && this.zeek.isReuse(zc, flags, seq32)) {
         reused = inTimeWait(flow);
         flow = this.reopen(flow, p, ts, frame, srcIsA);
-      } else if (
-        this.zeek.timerDue(zc, ts) &&
-        (this.zeek.deletedAfterClose(zc, ts) || (!holdsFlow(flow.client.state) && !holdsFlow(flow.server.state) && this.zeek.expired(zc, ts)))
-      ) {
+      } else if (this.droppedByZeek(flow, ts)) {
         this.end(flow, false);
         this.table.lookup(p);
         flow = this.open(p, ts, frame, srcIsA);
@@ -436,16 +433,23 @@ export class ConnectionTracker {
     this.nextDue = tw < grace ? tw : grace;
   }
 
+  /**
+   * Whether Zeek has dropped the flow by `ts`: deleted after its close, or
+   * expired (an idle or unanswered connection) unless a side is closing.
+   */
+  private droppedByZeek(f: Connection, ts: number): boolean {
+    const z = this.zeek;
+    // Most flows have no timer due: their endpoints' records stay untouched.
+    if (!z.timerDue(f.zeek, ts)) return false;
+    if (z.deletedAfterClose(f.zeek, ts)) return true;
+    return !holdsFlow(f.client.state) && !holdsFlow(f.server.state) && z.expired(f.zeek, ts);
+  }
+
   /** Ends flows Zeek would have dropped by now (idle, unanswered, closed) so memory follows open connections. */
   private sweep(now: number): void {
     const done: Connection[] = [];
-    const z = this.zeek;
     this.table.forEachValue((f) => {
-      // Most flows have no timer due: their endpoints' records stay untouched.
-      if (!z.timerDue(f.zeek, now)) return;
-      if (z.deletedAfterClose(f.zeek, now)) done.push(f);
-      else if (holdsFlow(f.client.state) || holdsFlow(f.server.state)) return;
-      else if (z.expired(f.zeek, now)) done.push(f);
+      if (this.droppedByZeek(f, now)) done.push(f);
     });
     done.sort((a, b) => a.id - b.id);
     for (const f of done) this.end(f, false);

@@ -97,14 +97,13 @@ export class ZeekConns extends ZeekColumns {
   timerDue(s: number, ts: number): boolean {
     const z = this.page(s);
     const c = s & (PAGE_SLOTS - 1);
-    const deleteAt = z.cf64[c * 7 + 2 /* deleteAt */]!;
     const attemptAt = z.cf64[c * 7 + 3 /* attemptAt */]!;
     const partialCloseAt = z.cf64[c * 7 + 4 /* partialCloseAt */]!;
     return (
-      (deleteAt !== 0 && ts >= deleteAt) ||
+      deletedAfterClose(z, c, ts) ||
       (attemptAt !== 0 && ts >= attemptAt) ||
       (partialCloseAt !== 0 && ts >= partialCloseAt) ||
-      ts >= z.cf64[c * 7 + 1 /* lastTime */]! + (z.cu8[c * 56 + 48 /* handshakeDone */] !== 0 ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity)
+      ts >= idleUntil(z, c)
     );
   }
 
@@ -132,8 +131,7 @@ export class ZeekConns extends ZeekColumns {
       )
         return true;
     }
-    const idle = z.cu8[c * 56 + 48 /* handshakeDone */] !== 0 ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity;
-    return ts >= z.cf64[c * 7 + 1 /* lastTime */]! + idle;
+    return ts >= idleUntil(z, c);
   }
 
   /** TCPSessionAdapter::IsReuse: does this SYN start a new connection on the same tuple? */
@@ -453,6 +451,11 @@ function flipOf(z: ZeekPage, c: number): void {
 function deletedAfterClose(z: ZeekPage, c: number, ts: number): boolean {
   const at = z.cf64[c * 7 + 2 /* deleteAt */]!;
   return at !== 0 && ts >= at;
+}
+
+/** When connection c's inactivity timer fires: Zeek's idle limit, shorter before the handshake completes. */
+function idleUntil(z: ZeekPage, c: number): number {
+  return z.cf64[c * 7 + 1 /* lastTime */]! + (z.cu8[c * 56 + 48 /* handshakeDone */] !== 0 ? ZeekTimers.inactivity : ZeekTimers.handshakeInactivity);
 }
 
 function isSynchronized(s: ZeekState): boolean {
