@@ -24,9 +24,9 @@ export interface FindingContext {
  * the segment or entered one of its `enters` on it, or when the flow carries
  * its `watchBit` (watchFlow while the detector has notes on that flow,
  * unwatchFlow when they go). These are filters only: segment() must do
- * nothing on any other segment, so tests may feed every segment. Memory follows findings, not connections: notes are
- * dropped at flowEnd unless findings() may report them, and no key string is
- * built per connection.
+ * nothing on any other segment, so tests may feed every segment. Memory
+ * follows findings, not connections: notes are dropped at flowEnd unless
+ * findings() may report them, and no key string is built per connection.
  */
 export interface Detector extends TrackerListener {
   /** The finding id this detector reports. */

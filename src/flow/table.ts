@@ -109,14 +109,6 @@ export class FlowTable<T> {
     }
   }
 
-  /** Every live value (order of entries, not of insertion). */
-  *entries(): IterableIterator<[number, T]> {
-    for (let e = 0; e < this.values.length; e++) {
-      const v = this.values[e];
-      if (v !== undefined) yield [e, v];
-    }
-  }
-
   private sameKey(e: number): boolean {
     const k = this.keys;
     const s = this.scratch;

@@ -80,11 +80,7 @@ export class EndpointPage {
   readonly trTs = new Float64Array(PAGE_SLOTS * TR_INLINE);
   readonly trX = new Float64Array(PAGE_SLOTS * TR_INLINE);
 
-  constructor(
-    readonly cols: EndpointColumns,
-    /** Slot number of the page's first record. */
-    readonly base: number,
-  ) {
+  constructor(readonly cols: EndpointColumns) {
     const buf = new ArrayBuffer(PAGE_SLOTS * EP_STRIDE);
     this.f64 = new Float64Array(buf);
     this.i32 = new Int32Array(buf);
@@ -105,7 +101,7 @@ export class EndpointPage {
  * a new page is added when all are taken.
  */
 export class EndpointColumns {
-  private readonly slots = new PagedSlots((base) => new EndpointPage(this, base));
+  private readonly slots = new PagedSlots(() => new EndpointPage(this));
   private readonly pages = this.slots.pages;
   /** Endpoints with more than TR_INLINE transitions, by slot: the rest, packed the same way (ts, x, ts, x ...). */
   readonly trMore = new Map<number, number[]>();

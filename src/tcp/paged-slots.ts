@@ -15,12 +15,12 @@ export class PagedSlots<P> {
   /** Page i holds slots i * PAGE_SLOTS up to (i + 1) * PAGE_SLOTS - 1. */
   readonly pages: P[] = [];
 
-  constructor(private readonly newPage: (base: number) => P) {}
+  constructor(private readonly newPage: () => P) {}
 
   /** A free slot, its page made if needed. */
   take(): number {
     const s = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.nextSlot++;
-    if (s >> PAGE_BITS === this.pages.length) this.pages.push(this.newPage(s));
+    if (s >> PAGE_BITS === this.pages.length) this.pages.push(this.newPage());
     return s;
   }
 
