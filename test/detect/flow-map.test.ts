@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FlowMap } from '../../src/detect/flow-map.js';
 import type { Flow } from '../../src/model/flow.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 function flow(id: number): Flow {
   return { id } as Flow;
@@ -11,11 +12,7 @@ describe('FlowMap', () => {
   test('answers as a Map keyed by flow id would, through growth, deletions in probe runs and shrinking', () => {
     const m = new FlowMap<number>();
     const ref = new Map<number, number>();
-    let s = 7;
-    const rand = (n: number): number => {
-      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-      return s % n;
-    };
+    const rand = seededRandom(7);
     for (let step = 0; step < 200000; step++) {
       // Ids from a window that slides and widens, as flows come and go; phases of mostly deletes shrink the table.
       const phase = Math.floor(step / 25000) % 2;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DestinationGroups, MAX_ATTEMPTS_KEPT, groupByDestination, groupFinding, type Attempt } from '../../src/detect/handshake-group.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const dest = { ip: '192.0.2.1', port: 80 };
 
@@ -22,10 +23,9 @@ function attempt(i: number): Attempt & { dest: typeof dest } {
 /** A deterministic shuffle (no Math.random in tests). */
 function shuffled<T>(xs: T[], seed: number): T[] {
   const out = [...xs];
-  let s = seed;
+  const rand = seededRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const j = s % (i + 1);
+    const j = rand(i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;

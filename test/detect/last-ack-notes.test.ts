@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { QuietNotes, type Notes } from '../../src/detect/last-ack-notes.js';
 import type { Flow } from '../../src/model/flow.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 function notes(id: number, step: number): Notes {
   return {
@@ -21,11 +22,7 @@ describe('QuietNotes', () => {
   test('gives back what was parked, through growth, deletions in probe runs and shrinking', () => {
     const q = new QuietNotes();
     const ref = new Map<number, Notes>();
-    let s = 11;
-    const rand = (n: number): number => {
-      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-      return s % n;
-    };
+    const rand = seededRandom(11);
     for (let step = 0; step < 120000; step++) {
       const phase = Math.floor(step / 20000) % 2;
       const id = 1 + rand(step < 60000 ? 5000 : 60000) + (step >> 3);
