@@ -25,9 +25,9 @@ export interface AnalyzeOptions {
   selection?: AddressSelection;
   /**
    * Keeps only the TCP packets it accepts: called once per decoded TCP packet
-   * before the tracker, so it must be cheap and symmetric (accept both
-   * directions of a connection alike). A function cannot reach worker
-   * threads: with it the run is single-threaded.
+   * before the tracker (in the main thread, which reads for the workers too),
+   * so it must be cheap and symmetric (accept both directions of a
+   * connection alike).
    */
   filter?: (packet: DecodedPacket) => boolean;
   /** Which connections `flows` lists (default all); the summary counts every one. */
@@ -83,7 +83,8 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
   const timeWaitSeconds = opts.timeWaitSeconds ?? thresholds.timeWaitSeconds;
   const flows = opts.flows ?? 'all';
   const spill = flows === 'findings' || (spillAll && flows === 'all');
-  const threadable = (opts.listeners ?? []).length === 0 && opts.filter === undefined;
+  const filter = opts.filter ?? (opts.selection ? packetFilter(opts.selection) : undefined);
+  const threadable = (opts.listeners ?? []).length === 0;
   const jobs = threadable ? usableJobs(paths, opts.jobs ?? (await chooseJobs(paths))) : 1;
   if (jobs > 1) {
     return analyzeSharded(paths, jobs, {
@@ -91,12 +92,11 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
       timeWaitSeconds,
       flows,
       spill,
-      ...(opts.selection ? { selection: opts.selection } : {}),
+      filter,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   }
 
-  const filter = opts.filter ?? (opts.selection ? packetFilter(opts.selection) : undefined);
   const spillFd = spill ? openSpillFile() : undefined;
   const r = new CaptureRun({ thresholds, timeWaitSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
   try {

@@ -12,6 +12,8 @@ export type { CaptureFileInfo, CaptureWarning };
 export interface ReadOptions {
   /** Called now and then (not per packet) with bytes read so far over all files and the total if known (sum of file sizes; null for stdin). */
   onProgress?(bytesRead: number, totalBytes: number | null): void;
+  /** Called between two chunks of input; reading waits for the promise it returns, if any (backpressure). */
+  pace?(): Promise<void> | undefined;
 }
 
 /** How many raw bytes between two progress calls. */
@@ -44,6 +46,7 @@ export async function readSources(
 ): Promise<CaptureFileInfo[]> {
   const total = sources.some((s) => s.size === null) ? null : sources.reduce((a, s) => a + s.size!, 0);
   const onProgress = opts?.onProgress;
+  const pace = opts?.pace;
   let reported = 0;
   const progress = (final: boolean): void => {
     if (onProgress === undefined) return;
@@ -60,7 +63,10 @@ export async function readSources(
     if (sources.length === 1) {
       const reader = new FileReader(sources[0]!, (rec) => onRecord(rec, 0));
       readers.push(reader);
-      while (await reader.step()) progress(false);
+      while (await reader.step()) {
+        progress(false);
+        await pace?.();
+      }
     } else {
       const lanes: Lane[] = sources.map((src, i) => {
         const queue = new RecordQueue();
@@ -76,6 +82,7 @@ export async function readSources(
         while (queue.length === 0) {
           if (!(await reader.step())) return queue.length > 0;
           progress(false);
+          await pace?.();
         }
         return true;
       };

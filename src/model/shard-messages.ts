@@ -2,39 +2,34 @@ import type { Thresholds } from '../detect/thresholds.js';
 import type { FlowsMode } from '../flow-collector.js';
 import type { CaptureSummary } from './capture.js';
 import type { AnalysisSummary, Finding, FlowReport } from './report.js';
-import type { AddressSelection } from '../select/selection.js';
 import type { SerializedError } from '../parallel/errors.js';
 import type { SpillIndex } from '../flow-spill.js';
 
 /** What a worker is given (its workerData). */
 export interface ShardTask {
-  paths: string[];
   index: number;
-  count: number;
   thresholds: Thresholds;
   timeWaitSeconds: number;
   flows: FlowsMode;
-  selection?: AddressSelection;
-  /** Whether to post progress (shard 0 only). */
-  progress: boolean;
   /** Spill flows to this file (opened by the main thread, which closes it) instead of keeping them. */
   spillFd?: number;
 }
 
 /**
- * The conversation, in order: the worker tracks its shard and posts
+ * The conversation, in order: the main thread reads the captures and sends
+ * each worker `batch`es of its shard's packets (shard-feed.ts), which the
+ * worker tracks and hands back as `free`, then `end`; the worker posts
  * `tracked`; the main thread numbers every flow of every shard and answers
  * `ids`; the worker posts `shard`; if the report lists flows the main thread
- * asks `flows` and the worker answers with them. `progress` may come any time
- * before `tracked`, `error` any time.
+ * asks `flows` and the worker answers with them. `error` may come any time.
  */
 export type FromWorker =
-  | { type: 'progress'; bytes: number; total: number | null; packets: number }
+  /** A batch tracked, its buffer given back for the next one. */
+  | { type: 'free'; buffer: SharedArrayBuffer }
   /** Every flow's first frame, in local id order (local id = index + 1). */
   | { type: 'tracked'; firstFrames: Float64Array }
   | {
       type: 'shard';
-      captures: CaptureSummary[];
       flowCount: number;
       /** Clients and servers per end state (TcpState index). */
       clientStates: Uint32Array;
@@ -51,6 +46,10 @@ export type FromWorker =
   | { type: 'error'; error: SerializedError };
 
 export type ToWorker =
+  /** Packet-codec entries in words 0 to `words` of the buffer, which the main thread leaves alone until `free`. */
+  | { type: 'batch'; buffer: SharedArrayBuffer; words: number }
+  /** The captures are over; these are their summaries. */
+  | { type: 'end'; captures: CaptureSummary[] }
   /** globalIds[localId] = the flow's id in the whole capture. */
   | { type: 'ids'; globalIds: Uint32Array }
   /** Send the flows: every one kept, or the spill file's index. */

@@ -5,13 +5,15 @@ import { isSharded } from '../detect/detector.js';
 import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { toFlowReport } from '../report/flow-report.js';
-import { packetFilter } from '../select/packet-filter.js';
+import type { CaptureSummary } from '../model/capture.js';
+import { newDecodedPacket } from '../model/decoded.js';
+import type { ConnectionTracker } from '../tcp/tracker.js';
+import { replayBatch } from './batch-replay.js';
 import { serializeError } from './errors.js';
 import type { FromWorker, ShardTask, ToWorker } from '../model/shard-messages.js';
 
-/** A worker of a --jobs run: tracks one shard of the connections, then answers the main thread (messages.ts). */
+/** A worker of a --jobs run: tracks the packets of one shard, then answers the main thread (shard-messages.ts). */
 
-const PROGRESS_MS = 100;
 const port = parentPort!;
 const task = workerData as ShardTask;
 
@@ -23,28 +25,39 @@ function next(): Promise<ToWorker> {
   return new Promise((resolve) => port.once('message', resolve));
 }
 
+/** Tracks the batches as they come, each given back at once; resolves with the captures' summaries at `end`. */
+function track(tracker: ConnectionTracker): Promise<CaptureSummary[]> {
+  const view = newDecodedPacket();
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: ToWorker): void => {
+      try {
+        if (m.type === 'batch') {
+          replayBatch(m.buffer, m.words, view, tracker);
+          post({ type: 'free', buffer: m.buffer });
+        } else if (m.type === 'end') {
+          port.off('message', onMessage);
+          resolve(m.captures);
+        } else throw new Error(`worker expected packets, got ${m.type}`);
+      } catch (e) {
+        port.off('message', onMessage);
+        reject(e as Error);
+      }
+    };
+    port.on('message', onMessage);
+  });
+}
+
 async function main(): Promise<void> {
   const firstFrames: number[] = [];
-  let lastProgress = 0;
   const run = new CaptureRun({
     thresholds: task.thresholds,
     timeWaitSeconds: task.timeWaitSeconds,
     flows: task.flows,
     // Local ids are 1, 2, ... in order of flowStart: the frame list is indexed by them.
     listeners: [{ flowStart: (flow: Flow) => void firstFrames.push(flow.firstFrame) }],
-    filter: task.selection ? packetFilter(task.selection) : undefined,
-    onProgress: task.progress
-      ? (bytes, total, packets) => {
-          const now = Date.now();
-          if (now - lastProgress < PROGRESS_MS) return;
-          lastProgress = now;
-          post({ type: 'progress', bytes, total, packets });
-        }
-      : undefined,
-    shard: { index: task.index, count: task.count },
     spillFd: task.spillFd,
   });
-  await run.read(task.paths);
+  run.finish(await track(run.tracker));
   const frames = Float64Array.from(firstFrames);
   post({ type: 'tracked', firstFrames: frames }, [frames.buffer]);
 
@@ -61,7 +74,6 @@ async function main(): Promise<void> {
   }
   post({
     type: 'shard',
-    captures: run.captures,
     flowCount: run.collector.count,
     clientStates: run.collector.clientStates,
     serverStates: run.collector.serverStates,

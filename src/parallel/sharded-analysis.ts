@@ -4,10 +4,15 @@ import { closeSpills, openSpillFile, spilledEntries, type SpillIndex } from '../
 import { isSharded } from '../detect/detector.js';
 import { AnalysisCounters } from '../detect/analysis-counters.js';
 import { createDetectors } from '../detect/registry.js';
+import { passTcpPackets, type TcpSink } from '../capture-pass.js';
+import type { Detector } from '../detect/detector.js';
+import { shardOf } from '../flow/shard.js';
+import type { CaptureSummary } from '../model/capture.js';
+import type { DecodedPacket } from '../model/decoded.js';
+import { ShardFeed } from './shard-feed.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import { stateCounts, type FlowsMode } from '../flow-collector.js';
 import type { AnalysisSummary, FlowReport, Report } from '../model/report.js';
-import type { AddressSelection } from '../select/selection.js';
 import { reviveError } from './errors.js';
 import { globalFlowIds } from './flow-ids.js';
 import type { FromWorker, ShardTask, ToWorker } from '../model/shard-messages.js';
@@ -16,7 +21,8 @@ export interface ShardedOptions {
   thresholds: Thresholds;
   timeWaitSeconds: number;
   flows: FlowsMode;
-  selection?: AddressSelection;
+  /** Keeps only the TCP packets it accepts (run in the main thread, before sharding). */
+  filter?: ((packet: DecodedPacket) => boolean) | undefined;
   onProgress?: (bytesRead: number, totalBytes: number | null, packets: number) => void;
   /** Workers spill their flows (always for flows 'findings'); the result then reads them back in id order. */
   spill: boolean;
@@ -54,13 +60,13 @@ class WorkerLink {
   private done = false;
   readonly worker: Worker;
 
-  constructor(task: ShardTask, onProgress: ShardedOptions['onProgress'], fail: (e: Error) => void) {
+  constructor(task: ShardTask, onFree: (buffer: SharedArrayBuffer) => void, fail: (e: Error) => void) {
     this.failure = fail;
     const last: FromWorker['type'] = task.flows === 'none' ? 'shard' : task.spillFd !== undefined ? 'spill' : 'flows';
     this.worker = new Worker(workerUrl(), { workerData: task });
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === last) this.done = true;
-      if (m.type === 'progress') onProgress?.(m.bytes, m.total, m.packets);
+      if (m.type === 'free') onFree(m.buffer);
       else if (m.type === 'error') this.failure?.(reviveError(m.error));
       else if (this.waiting !== null) {
         const w = this.waiting;
@@ -104,36 +110,49 @@ class WorkerLink {
 }
 
 /**
- * analyze() over `jobs` worker threads: each reads the whole capture and
- * tracks the connections of its shard (src/flow/shard.ts). Flows are numbered
- * as one tracker would number them, per-connection findings come from the
- * shards, and findings across connections (syn-flood, grouped attempts,
- * TIME_WAIT pile-ups, capture quality) from the shards' merged states: the
- * report is the single-threaded one.
+ * analyze() over `jobs` worker threads. The main thread reads and decodes
+ * the captures once and sends each worker the packets of its shard
+ * (src/flow/shard.ts) and the times of all others, so every worker's clock
+ * is the whole capture's. Flows are numbered as one tracker would number
+ * them, per-connection findings come from the shards, and findings across
+ * connections (syn-flood, grouped attempts, TIME_WAIT pile-ups, capture
+ * quality) from the shards' merged states: the report is the single-threaded one.
  */
 export async function analyzeSharded(paths: string[], jobs: number, opts: ShardedOptions): Promise<ShardedResult> {
+  let feeds: ShardFeed[] = [];
+  let stop: Error | null = null;
   let failed: (e: Error) => void = () => {};
-  const failure = new Promise<never>((_, reject) => (failed = reject));
+  const failure = new Promise<never>((_, reject) => {
+    failed = (e) => {
+      stop ??= e;
+      // The dispatcher may be waiting for a worker that is gone.
+      for (const f of feeds) f.release();
+      reject(e);
+    };
+  });
   // A worker failing after the merge settled has nobody left to tell.
   failure.catch(() => {});
   const spillFds = opts.spill ? Array.from({ length: jobs }, () => openSpillFile()) : [];
   const links = Array.from({ length: jobs }, (_, index) => {
     const task: ShardTask = {
-      paths,
       index,
-      count: jobs,
       thresholds: opts.thresholds,
       timeWaitSeconds: opts.timeWaitSeconds,
       flows: opts.flows,
-      progress: index === 0 && opts.onProgress !== undefined,
-      ...(opts.selection ? { selection: opts.selection } : {}),
       ...(spillFds.length > 0 ? { spillFd: spillFds[index]! } : {}),
     };
-    return new WorkerLink(task, opts.onProgress, (e) => failed(e));
+    return new WorkerLink(task, (buffer) => feeds[index]!.returned(buffer), (e) => failed(e));
   });
+  feeds = links.map((l) => new ShardFeed((buffer, words) => l.send({ type: 'batch', buffer, words })));
+  // The main thread's own detectors see every record (capture-quality), then absorb the shards' states.
+  const detectors = createDetectors(opts.thresholds);
+  const stopped = (): Error | null => stop;
   let merged = false;
   try {
-    const result = await Promise.race([failure, merge(links, opts)]);
+    const result = await Promise.race([
+      failure,
+      dispatch(paths, links, feeds, detectors, opts, stopped).then((captures) => merge(links, detectors, captures, opts)),
+    ]);
     merged = true;
     return result;
   } finally {
@@ -143,15 +162,51 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
   }
 }
 
-async function merge(links: WorkerLink[], opts: ShardedOptions): Promise<ShardedResult> {
+/** Batches a worker may hold before reading waits for it: a few MiB each, so memory stays bounded when it lags. */
+const MAX_IN_FLIGHT = 4;
+
+/** Reads the captures once, sending each worker its packets; ends with `end` and returns the captures' summaries. */
+async function dispatch(
+  paths: string[],
+  links: WorkerLink[],
+  feeds: ShardFeed[],
+  detectors: Detector[],
+  opts: ShardedOptions,
+  stopped: () => Error | null,
+): Promise<CaptureSummary[]> {
+  const jobs = feeds.length;
+  const sink: TcpSink = {
+    packet(p, ts, frame) {
+      const mine = shardOf(p, jobs);
+      for (let i = 0; i < jobs; i++) {
+        if (i === mine) feeds[i]!.packet(p, ts, frame);
+        else feeds[i]!.skip(ts);
+      }
+    },
+  };
+  const wait = async (): Promise<void> => {
+    for (const f of feeds) while (f.inFlight >= MAX_IN_FLIGHT && stopped() === null) await f.below(MAX_IN_FLIGHT);
+    const e = stopped();
+    if (e !== null) throw e;
+  };
+  const pace = (): Promise<void> | undefined => (stopped() !== null || feeds.some((f) => f.inFlight >= MAX_IN_FLIGHT) ? wait() : undefined);
+  const captures = await passTcpPackets(
+    paths,
+    { filter: opts.filter, recordHooks: detectors.filter((d) => d.record !== undefined), onProgress: opts.onProgress, pace },
+    sink,
+  );
+  for (const f of feeds) f.flush();
+  for (const l of links) l.send({ type: 'end', captures });
+  return captures;
+}
+
+async function merge(links: WorkerLink[], detectors: Detector[], captures: CaptureSummary[], opts: ShardedOptions): Promise<ShardedResult> {
   const tracked = await Promise.all(links.map((l) => l.next('tracked')));
   const maps = globalFlowIds(tracked.map((t) => t.firstFrames));
   links.forEach((l, i) => l.send({ type: 'ids', globalIds: maps[i]! }));
   const shards: Shard[] = await Promise.all(links.map((l) => l.next('shard')));
 
-  const captures = shards[0]!.captures;
   const ctx = findingContext(captures);
-  const detectors = createDetectors(opts.thresholds);
   const findings = shards.flatMap((s) => s.findings);
   detectors.forEach((d, i) => {
     if (!isSharded(d)) return;

@@ -94,6 +94,34 @@ describe('readCaptures: files, gzip, stdin', () => {
     const total = 24 + 2 * 36 + gzipSync(pcapFile(pkts([3]))).length;
     assert.deepEqual(calls.at(-1), [total, total]);
   });
+
+  test('pace holds reading between chunks until its promise settles (the --jobs backpressure), one file or several', async () => {
+    // 3 000 records of 4 000 bytes: several of the reader's 4 MiB chunks.
+    const big = (from: number) => pcapFile(Array.from({ length: 3000 }, (_, i) => ({ tsSec: from + i, tsFrac: 0, data: payload(4000, i) })));
+    const a = file('big-a.pcap', big(0));
+    const b = file('big-b.pcap', big(1));
+    for (const paths of [[a], [a, b]]) {
+      let paces = 0;
+      let held = false;
+      let records = 0;
+      await readCaptures(
+        paths,
+        () => {
+          assert.equal(held, false, 'a record arrived while pace held reading');
+          records++;
+        },
+        {
+          pace: () => {
+            paces++;
+            held = true;
+            return new Promise((resolve) => setTimeout(() => resolve((held = false) || undefined), 1));
+          },
+        },
+      );
+      assert.equal(records, 3000 * paths.length);
+      assert.ok(paces >= 2 * paths.length, `${paces} pauses`);
+    }
+  });
 });
 
 describe('readCaptures: several files merged by time stamp', () => {
