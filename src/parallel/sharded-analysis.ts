@@ -1,21 +1,18 @@
-import { Worker } from 'node:worker_threads';
 import { buildReport, findingContext, findingFlowIds } from '../build-report.js';
-import { closeSpills, openSpillFile, spilledEntries, type SpillIndex } from '../flow-spill.js';
-import { isSharded } from '../detect/detector.js';
 import { AnalysisCounters } from '../detect/analysis-counters.js';
+import { isSharded, type Detector } from '../detect/detector.js';
 import { createDetectors } from '../detect/registry.js';
-import { passTcpPackets, type TcpSink } from '../capture-pass.js';
-import type { Detector } from '../detect/detector.js';
-import { shardOf } from '../flow/shard.js';
-import type { CaptureSummary } from '../model/capture.js';
-import type { DecodedPacket } from '../model/decoded.js';
-import { ShardFeed } from './shard-feed.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import { stateCounts, type FlowsMode } from '../flow-collector.js';
+import { closeSpills, openSpillFile, spilledEntries, type SpillIndex } from '../flow-spill.js';
+import type { CaptureSummary } from '../model/capture.js';
+import type { DecodedPacket } from '../model/decoded.js';
 import type { AnalysisSummary, FlowReport, Report } from '../model/report.js';
-import { reviveError } from './errors.js';
+import type { FromWorker, ShardTask } from '../model/shard-messages.js';
+import { dispatch } from './dispatch.js';
 import { globalFlowIds } from './flow-ids.js';
-import type { FromWorker, ShardTask, ToWorker } from '../model/shard-messages.js';
+import { ShardFeed } from './shard-feed.js';
+import { WorkerLink } from './worker-link.js';
 
 export interface ShardedOptions {
   thresholds: Thresholds;
@@ -37,77 +34,6 @@ export interface ShardedResult {
 }
 
 type Shard = Extract<FromWorker, { type: 'shard' }>;
-
-/**
- * Compiled, the worker sits next to this file. Run from source (the tests run
- * under tsx) it is the .ts beside it, and a worker does not inherit tsx's
- * loader: a one-line module registers it first.
- */
-function workerUrl(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./shard-worker.js', import.meta.url);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./shard-worker.ts', import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
-}
-
-/** One worker and the messages it sent that nobody has taken yet. */
-class WorkerLink {
-  private readonly queue: FromWorker[] = [];
-  private waiting: ((m: FromWorker) => void) | null = null;
-  private failure: ((e: Error) => void) | null = null;
-  /** The worker's last message arrived: it may exit now. */
-  private done = false;
-  readonly worker: Worker;
-
-  constructor(task: ShardTask, onFree: (buffer: SharedArrayBuffer) => void, fail: (e: Error) => void) {
-    this.failure = fail;
-    const last: FromWorker['type'] = task.flows === 'none' ? 'shard' : task.spillFd !== undefined ? 'spill' : 'flows';
-    this.worker = new Worker(workerUrl(), { workerData: task });
-    this.worker.on('message', (m: FromWorker) => {
-      if (m.type === last) this.done = true;
-      if (m.type === 'free') onFree(m.buffer);
-      else if (m.type === 'error') this.failure?.(reviveError(m.error));
-      else if (this.waiting !== null) {
-        const w = this.waiting;
-        this.waiting = null;
-        w(m);
-      } else this.queue.push(m);
-    });
-    this.worker.on('error', (e) => this.failure?.(e));
-    this.worker.on('exit', (code) => {
-      // Exiting before its last message would leave the merge waiting forever.
-      if (code !== 0 || !this.done) this.failure?.(new Error(`worker ${task.index} exited (code ${code}) before it finished`));
-    });
-  }
-
-  next<T extends FromWorker['type']>(type: T): Promise<Extract<FromWorker, { type: T }>> {
-    const check = (m: FromWorker): Extract<FromWorker, { type: T }> => {
-      if (m.type !== type) throw new Error(`worker sent ${m.type}, expected ${type}`);
-      return m as Extract<FromWorker, { type: T }>;
-    };
-    const m = this.queue.shift();
-    if (m !== undefined) return Promise.resolve(check(m));
-    return new Promise((resolve, reject) => {
-      this.waiting = (x) => {
-        try {
-          resolve(check(x));
-        } catch (e) {
-          reject(e as Error);
-        }
-      };
-    });
-  }
-
-  send(m: ToWorker): void {
-    this.worker.postMessage(m);
-  }
-
-  stop(): Promise<number> {
-    this.failure = null;
-    return this.worker.terminate();
-  }
-}
 
 /**
  * analyze() over `jobs` worker threads. The main thread reads and decodes
@@ -146,12 +72,13 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
   feeds = links.map((l) => new ShardFeed((buffer, words) => l.send({ type: 'batch', buffer, words })));
   // The main thread's own detectors see every record (capture-quality), then absorb the shards' states.
   const detectors = createDetectors(opts.thresholds);
-  const stopped = (): Error | null => stop;
   let merged = false;
   try {
     const result = await Promise.race([
       failure,
-      dispatch(paths, links, feeds, detectors, opts, stopped).then((captures) => merge(links, detectors, captures, opts)),
+      dispatch(paths, links, feeds, { filter: opts.filter, onProgress: opts.onProgress, detectors, stopped: () => stop }).then((captures) =>
+        merge(links, detectors, captures, opts),
+      ),
     ]);
     merged = true;
     return result;
@@ -160,44 +87,6 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
     // Only once no worker can write to them any more.
     if (!merged) closeSpills(spillFds);
   }
-}
-
-/** Batches a worker may hold before reading waits for it: a few MiB each, so memory stays bounded when it lags. */
-const MAX_IN_FLIGHT = 4;
-
-/** Reads the captures once, sending each worker its packets; ends with `end` and returns the captures' summaries. */
-async function dispatch(
-  paths: string[],
-  links: WorkerLink[],
-  feeds: ShardFeed[],
-  detectors: Detector[],
-  opts: ShardedOptions,
-  stopped: () => Error | null,
-): Promise<CaptureSummary[]> {
-  const jobs = feeds.length;
-  const sink: TcpSink = {
-    packet(p, ts, frame) {
-      const mine = shardOf(p, jobs);
-      for (let i = 0; i < jobs; i++) {
-        if (i === mine) feeds[i]!.packet(p, ts, frame);
-        else feeds[i]!.skip(ts);
-      }
-    },
-  };
-  const wait = async (): Promise<void> => {
-    for (const f of feeds) while (f.inFlight >= MAX_IN_FLIGHT && stopped() === null) await f.below(MAX_IN_FLIGHT);
-    const e = stopped();
-    if (e !== null) throw e;
-  };
-  const pace = (): Promise<void> | undefined => (stopped() !== null || feeds.some((f) => f.inFlight >= MAX_IN_FLIGHT) ? wait() : undefined);
-  const captures = await passTcpPackets(
-    paths,
-    { filter: opts.filter, recordHooks: detectors.filter((d) => d.record !== undefined), onProgress: opts.onProgress, pace },
-    sink,
-  );
-  for (const f of feeds) f.flush();
-  for (const l of links) l.send({ type: 'end', captures });
-  return captures;
 }
 
 async function merge(links: WorkerLink[], detectors: Detector[], captures: CaptureSummary[], opts: ShardedOptions): Promise<ShardedResult> {

@@ -53,6 +53,14 @@ describe('--jobs: a sharded run writes the single-threaded report', () => {
     assert.deepEqual(await analyze(demo, { jobs: 2 }), await analyze(demo, { jobs: 1 }));
   });
 
+  test('a filter function runs in the main thread before sharding: same report with jobs: 2', async () => {
+    // Keeps every connection of the generated capture whose client port is even: both directions alike.
+    const even = (p: { srcPort: number; dstPort: number }) => Math.max(p.srcPort, p.dstPort) % 2 === 0;
+    const one = await analyze([generated], { jobs: 1, filter: even });
+    assert.ok(one.summary.flows > 100 && one.summary.flows < 3900, `${one.summary.flows} flows kept`);
+    assert.deepEqual(await analyze([generated], { jobs: 2, filter: even }), one);
+  });
+
   test('a capture that cannot be read fails the same way with workers: one line, exit 3', async () => {
     const bad = join(dir, 'bad.pcap');
     writeFileSync(bad, 'not a capture at all');
