@@ -123,7 +123,7 @@ export class CaptureQualityDetector implements ShardedDetector<QualityState> {
     }
   }
 
-  /** In a sharded run only the first worker sees record(); every shard has its own acked-unseen segments. */
+  /** In a sharded run the main thread sees record(), no worker; every shard has its own acked-unseen segments. */
   shardState(globalId: (id: number) => number): QualityState {
     return {
       truncated: this.truncated,

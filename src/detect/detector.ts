@@ -41,9 +41,10 @@ export interface Detector extends TrackerListener {
  * A detector whose findings span connections (per destination, per server, per
  * capture). In a sharded run (--jobs) each worker tracks a share of the
  * connections and sends shardState(); the main thread absorb()s every shard's
- * state into a fresh detector, whose findings() then cover the whole capture
- * exactly as one detector fed every connection would. Detectors without these
- * methods see whole connections in one shard and write their findings there.
+ * state into its own detector (which saw every record() there), whose
+ * findings() then cover the whole capture exactly as one detector fed every
+ * connection would. Detectors without these methods see whole connections
+ * in one shard and write their findings there.
  */
 export interface ShardedDetector<S = unknown> extends Detector {
   /** This shard's state as plain data (structured-clone safe), flow ids passed through `globalId`. */

@@ -24,8 +24,8 @@ export interface ShardTask {
  * asks `flows` and the worker answers with them. `error` may come any time.
  */
 export type FromWorker =
-  /** A batch tracked, its buffer given back for the next one. */
-  | { type: 'free'; buffer: SharedArrayBuffer }
+  /** A batch tracked, its slot's buffer given back for the next one. */
+  | { type: 'free'; slot: number }
   /** Every flow's first frame, in local id order (local id = index + 1). */
   | { type: 'tracked'; firstFrames: Float64Array }
   | {
@@ -46,8 +46,12 @@ export type FromWorker =
   | { type: 'error'; error: SerializedError };
 
 export type ToWorker =
-  /** Packet-codec entries in words 0 to `words` of the buffer, which the main thread leaves alone until `free`. */
-  | { type: 'batch'; buffer: SharedArrayBuffer; words: number }
+  /**
+   * Packet-codec entries in words 0 to `words` of the slot's buffer, which
+   * the main thread leaves alone until `free`. The buffer comes with a slot's
+   * first batch only.
+   */
+  | { type: 'batch'; slot: number; words: number; buffer?: SharedArrayBuffer }
   /** The captures are over; these are their summaries. */
   | { type: 'end'; captures: CaptureSummary[] }
   /** globalIds[localId] = the flow's id in the whole capture. */

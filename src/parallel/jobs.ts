@@ -2,14 +2,14 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 
 /**
- * Capture bytes per worker below which another worker does not pay. Each one
- * reads and decodes the whole capture, and two workers on two cores share
- * the memory bandwidth and the garbage collector's helper threads: on the
- * bench's 540 MB capture `--jobs 2` was no faster than `--jobs 1` (and took
- * 1.5x the memory), on its 2.7 GB one 1.2x as fast.
+ * Capture bytes per worker below which another worker does not pay. The main
+ * thread reads and decodes for the workers, and two workers on two cores
+ * take the cores the garbage collector's helper threads used: on the bench's
+ * 540 MB capture `--jobs 2` was 1.04-1.25x as fast as `--jobs 1` for 1.45x
+ * the CPU time and 1.45x the memory, on its 2.7 GB one 1.5x as fast.
  */
 export const MIN_BYTES_PER_JOB = 1024 * 1024 * 1024;
-/** Past this the shared read and decode of every packet in each worker dominates. */
+/** Past this the main thread, which reads and decodes every packet for the workers, is the bottleneck. */
 export const MAX_JOBS = 8;
 
 /**

@@ -28,12 +28,14 @@ function next(): Promise<ToWorker> {
 /** Tracks the batches as they come, each given back at once; resolves with the captures' summaries at `end`. */
 function track(tracker: ConnectionTracker): Promise<CaptureSummary[]> {
   const view = newDecodedPacket();
+  const slots: SharedArrayBuffer[] = [];
   return new Promise((resolve, reject) => {
     const onMessage = (m: ToWorker): void => {
       try {
         if (m.type === 'batch') {
-          replayBatch(m.buffer, m.words, view, tracker);
-          post({ type: 'free', buffer: m.buffer });
+          if (m.buffer !== undefined) slots[m.slot] = m.buffer;
+          replayBatch(slots[m.slot]!, m.words, view, tracker);
+          post({ type: 'free', slot: m.slot });
         } else if (m.type === 'end') {
           port.off('message', onMessage);
           resolve(m.captures);

@@ -67,9 +67,9 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
       flows: opts.flows,
       ...(spillFds.length > 0 ? { spillFd: spillFds[index]! } : {}),
     };
-    return new WorkerLink(task, (buffer) => feeds[index]!.returned(buffer), (e) => failed(e));
+    return new WorkerLink(task, (slot) => feeds[index]!.returned(slot), (e) => failed(e));
   });
-  feeds = links.map((l) => new ShardFeed((buffer, words) => l.send({ type: 'batch', buffer, words })));
+  feeds = links.map((l) => new ShardFeed((slot, words, buffer) => l.send({ type: 'batch', slot, words, ...(buffer ? { buffer } : {}) })));
   // The main thread's own detectors see every record (capture-quality), then absorb the shards' states.
   const detectors = createDetectors(opts.thresholds);
   let merged = false;

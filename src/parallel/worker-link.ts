@@ -24,13 +24,13 @@ export class WorkerLink {
   private done = false;
   readonly worker: Worker;
 
-  constructor(task: ShardTask, onFree: (buffer: SharedArrayBuffer) => void, fail: (e: Error) => void) {
+  constructor(task: ShardTask, onFree: (slot: number) => void, fail: (e: Error) => void) {
     this.failure = fail;
     const last: FromWorker['type'] = task.flows === 'none' ? 'shard' : task.spillFd !== undefined ? 'spill' : 'flows';
     this.worker = new Worker(workerUrl(), { workerData: task });
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === last) this.done = true;
-      if (m.type === 'free') onFree(m.buffer);
+      if (m.type === 'free') onFree(m.slot);
       else if (m.type === 'error') this.failure?.(reviveError(m.error));
       else if (this.waiting !== null) {
         const w = this.waiting;

@@ -36,12 +36,14 @@ describe('dispatch: the main thread of a --jobs run', () => {
     const batches: { copy: SharedArrayBuffer; words: number }[][] = Array.from({ length: jobs }, () => []);
     const feeds: ShardFeed[] = [];
     for (let i = 0; i < jobs; i++) {
+      const slots: SharedArrayBuffer[] = [];
       feeds.push(
-        new ShardFeed((buffer, words) => {
+        new ShardFeed((slot, words, buffer) => {
+          if (buffer !== undefined) slots[slot] = buffer;
           const copy = new SharedArrayBuffer(words * 4);
-          new Uint32Array(copy).set(new Uint32Array(buffer, 0, words));
+          new Uint32Array(copy).set(new Uint32Array(slots[slot]!, 0, words));
           batches[i]!.push({ copy, words });
-          feeds[i]!.returned(buffer);
+          feeds[i]!.returned(slot);
         }),
       );
     }

@@ -23,14 +23,19 @@ describe('ShardFeed and replayBatch: one worker\'s share of the capture, in batc
   test('packets and skips come out in the order written, across many batches, with the buffers reused', () => {
     const random = seededRandom(7);
     const posted: { copy: SharedArrayBuffer; words: number }[] = [];
-    const buffers = new Set<SharedArrayBuffer>();
-    const feed = new ShardFeed((buffer, words) => {
-      // The worker tracks a batch before it gives the buffer back; a copy stands for that here.
+    // The worker's list of buffers by slot: each comes with its slot's first batch only.
+    const slots: SharedArrayBuffer[] = [];
+    let shared = 0;
+    const feed = new ShardFeed((slot, words, buffer) => {
+      if (buffer !== undefined) {
+        slots[slot] = buffer;
+        shared++;
+      }
+      // The worker tracks a batch before it gives the slot back; a copy stands for that here.
       const copy = new SharedArrayBuffer(words * 4);
-      new Uint32Array(copy).set(new Uint32Array(buffer, 0, words));
+      new Uint32Array(copy).set(new Uint32Array(slots[slot]!, 0, words));
       posted.push({ copy, words });
-      buffers.add(buffer);
-      feed.returned(buffer);
+      feed.returned(slot);
     });
     const p = newDecodedPacket();
     const written: Call[] = [];
@@ -50,7 +55,7 @@ describe('ShardFeed and replayBatch: one worker\'s share of the capture, in batc
     }
     feed.flush();
     assert.ok(posted.length > 3, `${posted.length} batches`);
-    assert.equal(buffers.size, 1, 'a buffer given back is the next one written');
+    assert.equal(shared, 1, 'a slot given back is the next one written, and its buffer is not sent again');
     const replayed: Call[] = [];
     const view = newDecodedPacket();
     for (const b of posted) replayBatch(b.copy, b.words, view, recorder(replayed));
@@ -58,8 +63,8 @@ describe('ShardFeed and replayBatch: one worker\'s share of the capture, in batc
   });
 
   test('inFlight counts the batches the worker holds, and below() waits until one comes back', async () => {
-    const posted: SharedArrayBuffer[] = [];
-    const feed = new ShardFeed((buffer) => posted.push(buffer));
+    const posted: number[] = [];
+    const feed = new ShardFeed((slot) => posted.push(slot));
     for (let i = 0; i < 3; i++) {
       feed.skip(i);
       feed.flush();
