@@ -85,7 +85,7 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
   const spill = flows === 'findings' || (spillAll && flows === 'all');
   const filter = opts.filter ?? (opts.selection ? packetFilter(opts.selection) : undefined);
   const threadable = (opts.listeners ?? []).length === 0;
-  const jobs = threadable ? usableJobs(paths, opts.jobs ?? (await chooseJobs(paths))) : 1;
+  const jobs = threadable ? usableJobs(opts.jobs ?? (await chooseJobs(paths))) : 1;
   if (jobs > 1) {
     return analyzeSharded(paths, jobs, {
       thresholds,

@@ -8,7 +8,7 @@ export function addJobsOption(cmd: Command): Command {
   return cmd.addOption(
     new Option(
       '-j, --jobs <n>',
-      'worker threads sharing the connections (default: one per GiB of capture, at most one per core; stdin: 1)',
+      'worker threads sharing the connections (default: one per GiB of capture, at most one per core; stdin: 1 unless given)',
     ).argParser(parseJobs),
   );
 }

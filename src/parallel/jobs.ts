@@ -14,7 +14,7 @@ export const MAX_JOBS = 8;
 
 /**
  * The default --jobs: one worker per MIN_BYTES_PER_JOB (1 GiB) of capture, at
- * most one per core. Standard input is read once, so it is always one.
+ * most one per core. Standard input has no size to go by: one, unless asked.
  */
 export async function chooseJobs(paths: readonly string[], cores = availableParallelism()): Promise<number> {
   if (paths.includes('-')) return 1;
@@ -29,7 +29,7 @@ export async function chooseJobs(paths: readonly string[], cores = availablePara
   return Math.max(1, Math.min(cores, MAX_JOBS, Math.floor(bytes / MIN_BYTES_PER_JOB)));
 }
 
-/** Worker threads a run may use for these paths: stdin cannot be read by several. */
-export function usableJobs(paths: readonly string[], jobs: number): number {
-  return paths.includes('-') ? 1 : Math.max(1, Math.floor(jobs));
+/** Worker threads a run may use: the main thread reads for all of them, standard input included. */
+export function usableJobs(jobs: number): number {
+  return Math.max(1, Math.floor(jobs));
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -59,6 +59,14 @@ describe('--jobs: a sharded run writes the single-threaded report', () => {
     const one = await analyze([generated], { jobs: 1, filter: even });
     assert.ok(one.summary.flows > 100 && one.summary.flows < 3900, `${one.summary.flows} flows kept`);
     assert.deepEqual(await analyze([generated], { jobs: 2, filter: even }), one);
+  });
+
+  test('standard input can feed workers too: the main thread reads it once', async () => {
+    const bytes = readFileSync(generated);
+    const one = await runCli(['analyze', '--format', 'json', '--jobs', '1', '-'], bytes);
+    const two = await runCli(['analyze', '--format', 'json', '--jobs', '2', '-'], bytes);
+    assert.equal(two.code, 0, two.stderr);
+    assert.equal(two.stdout, one.stdout);
   });
 
   test('a capture that cannot be read fails the same way with workers: one line, exit 3', async () => {
