@@ -72,7 +72,10 @@ async function main(): Promise<void> {
   for (const d of run.detectors) {
     const own = isSharded(d) ? (d.shardFindings?.(ctx) ?? []) : d.findings(ctx);
     // Local ids grow with global ones: sorted lists stay sorted.
-    for (const f of own) findings.push({ ...f, flowIds: f.flowIds.map(globalId) });
+    for (const f of own) {
+      f.flowIds = f.flowIds.map(globalId);
+      findings.push(f);
+    }
   }
   post({
     type: 'shard',
