@@ -62,6 +62,7 @@ export class ConnectionTracker {
   private readonly tickL: TrackerListener[];
   private readonly startL: TrackerListener[];
   private readonly endL: TrackerListener[];
+  private readonly lingerL: TrackerListener[];
   /** Some listener does not mark the flows it keeps (TrackerListener.marksKept): every ending flow is copied. */
   private readonly keepAll: boolean;
   private readonly table = new FlowTable<Connection>();
@@ -104,6 +105,7 @@ export class ConnectionTracker {
     this.tickL = ls.filter((l) => l.tick !== undefined);
     this.startL = ls.filter((l) => l.flowStart !== undefined);
     this.endL = ls.filter((l) => l.flowEnd !== undefined);
+    this.lingerL = ls.filter((l) => l.flowLingers !== undefined);
     this.keepAll = ls.some((l) => l.marksKept !== true);
     for (const l of ls) l.useClock?.(this.clock);
     this.ev = {
@@ -339,8 +341,13 @@ export class ConnectionTracker {
 
   private end(flow: Connection, atCaptureEnd: boolean): void {
     if (!this.detach(flow)) return;
-    if (!atCaptureEnd && inTimeWait(flow)) this.lingering.add(flow);
-    else this.notifyEnd(flow, atCaptureEnd);
+    if (atCaptureEnd || !inTimeWait(flow)) {
+      this.notifyEnd(flow, atCaptureEnd);
+      return;
+    }
+    this.lingering.add(flow);
+    const ls = this.lingerL;
+    for (let i = 0; i < ls.length; i++) ls[i]!.flowLingers!(flow);
   }
 
   /** Takes the flow out of the table and fixes its Zeek summary; false if it was out already. */
