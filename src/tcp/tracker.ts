@@ -190,13 +190,8 @@ export class ConnectionTracker {
     }
     const window = (flags & TcpFlag.SYN) !== 0 || snd.windowScale <= 0 ? p.window : p.window * (1 << snd.windowScale);
 
-    if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && flow.synTs < 0) {
-      flow.synTs = ts;
-      flow.rttPending = true;
-    } else if (flow.rttPending && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) {
-      flow.firstRtt = ts - flow.synTs;
-      flow.rttPending = flow.firstRtt === 0;
-    }
+    if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && !flow.synSeen) flow.synAt(ts);
+    else if (flow.rttPending && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) flow.ackAt(ts);
     let analysis = analyzeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, window, ts, flow);
     if (reused) analysis |= Analysis.REUSED_PORTS;
     snd.window = window;
