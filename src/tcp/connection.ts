@@ -31,7 +31,7 @@ export class Connection implements Flow {
 
   /** Slot of the Zeek view in the tracker's ZeekConns; -1 once the flow left the table (its summary is in connState, history and the byte counts). */
   zeek: number;
-  /** Table entry, -1 once the flow left the table. */
+  /** Table entry; -1 once the flow left the table, -2 - its position there while in LingeringFlows. */
   entry = -1;
   /** Zeek role flips already mirrored on client/server. */
   flipsSeen = 0;

@@ -12,6 +12,7 @@ import { TcpState } from './states.js';
 import { TcpEvent } from './transitions.js';
 import { ZeekConns, ZeekTimers } from './zeek-conn.js';
 import { internHistory } from './history.js';
+import { LingeringFlows } from './lingering.js';
 
 export interface TrackerOptions {
   /** 2·MSL, default 60 (Linux); TIME_WAIT → CLOSED after this much capture time. */
@@ -86,12 +87,7 @@ export class ConnectionTracker {
   private graceHead = 0;
   /** The earliest deadline in either queue (Infinity when both are empty): most packets fire no timer and skip runTimers. */
   private nextDue = Infinity;
-  /**
-   * Flows out of the table (Zeek deletes a closed connection after 5 s) with a
-   * side still in TIME_WAIT: their flowEnd waits for the 2·MSL timer or the
-   * capture's end, so that every listener sees the end state the report shows.
-   */
-  private readonly lingering = new Set<Connection>();
+  private readonly lingering = new LingeringFlows();
 
   constructor(opts: TrackerOptions = {}) {
     this.timeWait = opts.timeWaitSeconds ?? 60;
@@ -288,8 +284,7 @@ export class ConnectionTracker {
   finish(): void {
     const now = this.now;
     if (now !== -Infinity) this.runTimers();
-    const open: Connection[] = [...this.lingering];
-    this.lingering.clear();
+    const open = this.lingering.takeAll();
     this.table.forEachValue((f) => open.push(f));
     open.sort((a, b) => a.id - b.id);
     for (let i = 0; i < open.length; i++) {
