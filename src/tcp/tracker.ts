@@ -13,6 +13,7 @@ import { TcpEvent } from './transitions.js';
 import { ZeekConns, ZeekTimers } from './zeek-conn.js';
 import { internHistory } from './history.js';
 import { LingeringFlows } from './lingering.js';
+import { TimerQueue } from './timer-queue.js';
 
 export interface TrackerOptions {
   /** 2·MSL, default 60 (Linux); TIME_WAIT → CLOSED after this much capture time. */
@@ -76,15 +77,10 @@ export class ConnectionTracker {
   private readonly clock = new PacketClock();
   private nextSweep = -Infinity;
   private readonly ev: SegmentEvent;
-  // FIFO timer queues (deadlines grow with packet time).
-  // Fired entries are cleared (null) at once: an ended flow nobody keeps must not wait for the next trim to be freed.
-  private twFlows: (Connection | null)[] = [];
-  private twEps: (TrackedEndpoint | null)[] = [];
-  private twAt: number[] = [];
-  private twHead = 0;
-  private graceFlows: (Connection | null)[] = [];
-  private graceAt: number[] = [];
-  private graceHead = 0;
+  /** Each TIME_WAIT's end (2·MSL after it began), for its endpoint. */
+  private readonly tw = new TimerQueue<Connection, TrackedEndpoint>();
+  /** Each fully closed flow's removal, CLOSE_GRACE_SECONDS after its last packet. */
+  private readonly grace = new TimerQueue<Connection, null>();
   /** The earliest deadline in either queue (Infinity when both are empty): most packets fire no timer and skip runTimers. */
   private nextDue = Infinity;
   private readonly lingering = new LingeringFlows();
@@ -370,15 +366,12 @@ export class ConnectionTracker {
   private queueTimers(flow: Connection, ep: TrackedEndpoint, ts: number): void {
     if (ep.state === S.TIME_WAIT && ep.timeWaitSince < 0) {
       ep.timeWaitSince = ts;
-      this.twFlows.push(flow);
-      this.twEps.push(ep);
-      this.twAt.push(ts + this.timeWait);
+      this.tw.push(flow, ep, ts + this.timeWait);
       if (ts + this.timeWait < this.nextDue) this.nextDue = ts + this.timeWait;
     }
     if (!flow.graceQueued && bothClosed(flow)) {
       flow.graceQueued = true;
-      this.graceFlows.push(flow);
-      this.graceAt.push(flow.lastTs + CLOSE_GRACE_SECONDS);
+      this.grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS);
       if (flow.lastTs + CLOSE_GRACE_SECONDS < this.nextDue) this.nextDue = flow.lastTs + CLOSE_GRACE_SECONDS;
     }
   }
@@ -386,48 +379,34 @@ export class ConnectionTracker {
   /** Fires the timers due by this.now (read here: a double passed per packet would be boxed at each call). */
   private runTimers(): void {
     const now = this.now;
-    while (this.twHead < this.twAt.length && this.twAt[this.twHead]! <= now) {
-      const i = this.twHead++;
-      const flow = this.twFlows[i]!;
-      const ep = this.twEps[i]!;
-      this.twFlows[i] = null;
-      this.twEps[i] = null;
+    const tw = this.tw;
+    while (tw.nextAt <= now) {
+      const at = tw.nextAt;
+      const flow = tw.firstFlow;
+      const ep = tw.firstPayload;
+      tw.shift();
       // A side frozen when its flow ended is no longer the tracker's (its slot may hold another flow's side).
       if (ep.e >= 0 && ep.state === S.TIME_WAIT) {
         // A timer, not a packet, proves this change: frame 0.
-        apply(ep, TcpEvent.TIMEOUT, this.twAt[i]!, 0);
-        if (flow.entry >= 0) this.queueTimers(flow, ep, this.twAt[i]!);
+        apply(ep, TcpEvent.TIMEOUT, at, 0);
+        if (flow.entry >= 0) this.queueTimers(flow, ep, at);
         else if (!inTimeWait(flow) && this.lingering.delete(flow)) this.notifyEnd(flow, false);
       }
     }
-    if (this.twHead > 1024 && this.twHead * 2 > this.twAt.length) {
-      this.twFlows = this.twFlows.slice(this.twHead);
-      this.twEps = this.twEps.slice(this.twHead);
-      this.twAt = this.twAt.slice(this.twHead);
-      this.twHead = 0;
-    }
-    while (this.graceHead < this.graceAt.length && this.graceAt[this.graceHead]! <= now) {
-      const i = this.graceHead++;
-      const flow = this.graceFlows[i]!;
-      this.graceFlows[i] = null;
+    const grace = this.grace;
+    while (grace.nextAt <= now) {
+      const flow = grace.firstFlow;
+      grace.shift();
       flow.graceQueued = false;
       if (flow.entry < 0 || !bothClosed(flow)) continue;
       if (flow.lastTs + CLOSE_GRACE_SECONDS > now) {
         flow.graceQueued = true;
-        this.graceFlows.push(flow);
-        this.graceAt.push(flow.lastTs + CLOSE_GRACE_SECONDS);
+        grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS);
         continue;
       }
       this.end(flow, false);
     }
-    if (this.graceHead > 1024 && this.graceHead * 2 > this.graceAt.length) {
-      this.graceFlows = this.graceFlows.slice(this.graceHead);
-      this.graceAt = this.graceAt.slice(this.graceHead);
-      this.graceHead = 0;
-    }
-    const tw = this.twHead < this.twAt.length ? this.twAt[this.twHead]! : Infinity;
-    const grace = this.graceHead < this.graceAt.length ? this.graceAt[this.graceHead]! : Infinity;
-    this.nextDue = tw < grace ? tw : grace;
+    this.nextDue = Math.min(tw.nextAt, grace.nextAt);
   }
 
   /**
