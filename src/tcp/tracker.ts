@@ -67,8 +67,8 @@ export class ConnectionTracker {
   private readonly lingerL: TrackerListener[];
   /** Some listener does not mark the flows it keeps (TrackerListener.marksKept): every ending flow is copied. */
   private readonly keepAll: boolean;
-  private readonly table = new FlowTable<Connection>();
-  private readonly zeek = new ZeekConns();
+  private table = new FlowTable<Connection>();
+  private zeek = new ZeekConns();
   private readonly eps = new EndpointColumns();
   private nextId = 1;
   /** Latest packet time: timers run on it. */
@@ -78,9 +78,9 @@ export class ConnectionTracker {
   private nextSweep = -Infinity;
   private readonly ev: SegmentEvent;
   /** Each TIME_WAIT's end (2·MSL after it began), for its endpoint. */
-  private readonly tw = new TimerQueue<Connection, TrackedEndpoint>();
+  private tw = new TimerQueue<Connection, TrackedEndpoint>();
   /** Each fully closed flow's removal, CLOSE_GRACE_SECONDS after its last packet. */
-  private readonly grace = new TimerQueue<Connection, null>();
+  private grace = new TimerQueue<Connection, null>();
   /** The earliest deadline in either queue (Infinity when both are empty): most packets fire no timer and skip runTimers. */
   private nextDue = Infinity;
   private readonly lingering = new LingeringFlows();
@@ -290,6 +290,12 @@ export class ConnectionTracker {
       if (f.entry >= 0) this.detach(f);
       this.notifyEnd(f, true);
     }
+    // Nothing is tracked past the capture's end: the table, the Zeek records and the pending timers (which
+    // hold the flows that waited out TIME_WAIT) are left to the collector before the report is built.
+    this.table = new FlowTable<Connection>();
+    this.zeek = new ZeekConns();
+    this.tw = new TimerQueue<Connection, TrackedEndpoint>();
+    this.grace = new TimerQueue<Connection, null>();
   }
 
   /** A TIME_WAIT older than 2·MSL at `now` (the capture's last timestamp) is over. */
