@@ -69,7 +69,7 @@ export class ConnectionTracker {
   private readonly keepAll: boolean;
   private table = new FlowTable<Connection>();
   private zeek = new ZeekConns();
-  private readonly eps = new EndpointColumns();
+  private eps = new EndpointColumns();
   private nextId = 1;
   /** Latest packet time: timers run on it. */
   private now = -Infinity;
@@ -290,12 +290,30 @@ export class ConnectionTracker {
       if (f.entry >= 0) this.detach(f);
       this.notifyEnd(f, true);
     }
+    if (!this.keepAll) this.dropEndpointPages(open);
+    // The last segment's flow: its live sides would hold every endpoint page.
+    this.ev.flow = undefined as unknown as Connection;
     // Nothing is tracked past the capture's end: the table, the Zeek records and the pending timers (which
     // hold the flows that waited out TIME_WAIT) are left to the collector before the report is built.
     this.table = new FlowTable<Connection>();
     this.zeek = new ZeekConns();
     this.tw = new TimerQueue<Connection, TrackedEndpoint>();
     this.grace = new TimerQueue<Connection, null>();
+  }
+
+  /**
+   * The flows held at the capture's end keep their live sides (notifyEnd): when
+   * listeners keep few of them (the findings' flows, not --flows all), those
+   * few are copied and the endpoint pages, about 600 bytes per flow held, are
+   * left to the collector before the report is built.
+   */
+  private dropEndpointPages(ended: Connection[]): void {
+    let kept = 0;
+    for (let i = 0; i < ended.length; i++) if (ended[i]!.kept) kept++;
+    // A copy (an EndpointRecord pair) takes about twice the bytes of the two slots it frees: worth it while few are kept.
+    if (kept * 4 > ended.length) return;
+    for (let i = 0; i < ended.length; i++) if (ended[i]!.kept) ended[i]!.freeze();
+    this.eps = new EndpointColumns();
   }
 
   /** A TIME_WAIT older than 2·MSL at `now` (the capture's last timestamp) is over. */
