@@ -111,6 +111,18 @@ export class LastAckStuckDetector implements Detector {
     }
   }
 
+  /**
+   * Quiet notes wait for a FIN retransmission that can no longer come: a
+   * closer that is not in LAST_ACK now is not at flowEnd either (a timer
+   * only ends a TIME_WAIT), so flowEnd would drop them. Dropped now: nearly
+   * every passive close has them, and the peer's TIME_WAIT lasts a minute.
+   */
+  flowLingers(flow: Flow): void {
+    if (this.quiet.size === 0 || this.t.lastAckRetransmissions <= 0 || (reachedByFlow(flow) & LAST_ACK_BIT) === 0) return;
+    const slot = this.quiet.slotOf(flow);
+    if (slot !== undefined && sideOf(flow, this.quiet.closerIsClient(slot)).state !== LAST_ACK) this.quiet.drop(slot);
+  }
+
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
     if ((reachedByFlow(flow) & LAST_ACK_BIT) === 0) return;
     let n = this.notes.get(flow);

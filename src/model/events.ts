@@ -126,6 +126,14 @@ export interface TrackerListener {
    * (with marksKept, only the flows they keepFlow).
    */
   flowEnd?(flow: Flow, atCaptureEnd: boolean): void;
+  /**
+   * The flow left the table with a side still in TIME_WAIT: no segment of it
+   * follows, and its flowEnd comes when that TIME_WAIT ends (2·MSL of capture
+   * time) or the capture does. Until then only a timer changes it (TIME_WAIT →
+   * CLOSED): notes that only a segment could still change may be settled now
+   * rather than held for a minute.
+   */
+  flowLingers?(flow: Flow): void;
   /** Capture time advanced to `ts` (called once per packet, before segment): lets timers fire on packet time. */
   tick?(ts: number): void;
   /**

@@ -1,6 +1,16 @@
 import type { Flow } from '../model/flow.js';
 import type { TrackedEndpoint } from './endpoint.js';
 
+/** Connection's flags (Connection.bits). */
+const Bit = {
+  PARTIAL: 1,
+  KEPT: 2,
+  CLIENT_IS_A: 4,
+  GRACE_QUEUED: 8,
+  SYN_SEEN: 16,
+  RTT_PENDING: 32,
+} as const;
+
 /**
  * One connection incarnation as the tracker keeps it: the model's Flow that
  * listeners read, plus the Zeek view of the same packets and the table entry.
@@ -16,36 +26,29 @@ export class Connection implements Flow {
   lastTs: number;
   firstFrame: number;
   lastFrame: number;
-  partial = false;
   history = '';
   connState = '';
 
   /** Slot of the Zeek view in the tracker's ZeekConns; -1 once the flow left the table (its summary is in connState, history and the byte counts). */
   zeek: number;
-  /** Table entry, -1 once the flow left the table. */
+  /** Table entry; -1 once the flow left the table, -2 - its position there while in LingeringFlows. */
   entry = -1;
-  /** Whether the client is the first endpoint of the canonical key. */
-  clientIsA: boolean;
   /** Zeek role flips already mirrored on client/server. */
   flipsSeen = 0;
-  /** SYN to third-ACK time (Wireshark's ts_first_rtt), 0 until measured. */
-  firstRtt = 0;
-  /** Time of the client's SYN, -1 if none. */
-  synTs = -1;
   /**
-   * synTs is set and firstRtt still 0: the next pure ACK measures it. A field
-   * held inline, so that a segment does not read the two doubles (each boxed
-   * apart from the object) to find there is nothing to do.
+   * The flags below, in one small integer: each boolean field was a word of
+   * every connection held (hundreds of thousands wait out TIME_WAIT at once).
    */
-  rttPending = false;
-  /** In the close-grace queue. */
-  graceQueued = false;
+  private bits = 0;
+  /**
+   * The first SYN's time while the handshake RTT is pending, then the RTT
+   * (one double: each is boxed apart from the object).
+   */
+  private rtt = 0;
   /** Listeners following this flow packet by packet (TrackerListener.watchBit). */
   watch = 0;
   /** Flow.synDestination: declared here so every Connection has the same shape. */
   synDestination = 0;
-  /** Flow.kept. */
-  kept = false;
 
   constructor(
     id: number,
@@ -62,7 +65,7 @@ export class Connection implements Flow {
     this.id = id;
     this.client = client;
     this.server = server;
-    this.clientIsA = clientIsA;
+    if (clientIsA) this.bits = Bit.CLIENT_IS_A;
     this.ipVersion = ipVersion;
     this.vlanKey = vlanKey;
     this.tunnelKey = tunnelKey;
@@ -71,6 +74,63 @@ export class Connection implements Flow {
     this.firstFrame = frame;
     this.lastFrame = frame;
     this.zeek = zeek;
+  }
+
+  get partial(): boolean {
+    return (this.bits & Bit.PARTIAL) !== 0;
+  }
+  set partial(v: boolean) {
+    this.bits = v ? this.bits | Bit.PARTIAL : this.bits & ~Bit.PARTIAL;
+  }
+
+  /** Flow.kept. */
+  get kept(): boolean {
+    return (this.bits & Bit.KEPT) !== 0;
+  }
+  set kept(v: boolean) {
+    this.bits = v ? this.bits | Bit.KEPT : this.bits & ~Bit.KEPT;
+  }
+
+  /** Whether the client is the first endpoint of the canonical key. */
+  get clientIsA(): boolean {
+    return (this.bits & Bit.CLIENT_IS_A) !== 0;
+  }
+
+  /** In the close-grace queue. */
+  get graceQueued(): boolean {
+    return (this.bits & Bit.GRACE_QUEUED) !== 0;
+  }
+  set graceQueued(v: boolean) {
+    this.bits = v ? this.bits | Bit.GRACE_QUEUED : this.bits & ~Bit.GRACE_QUEUED;
+  }
+
+  /** Whether a SYN without ACK was seen (its time starts the handshake RTT). */
+  get synSeen(): boolean {
+    return (this.bits & Bit.SYN_SEEN) !== 0;
+  }
+
+  /** The SYN was seen and the RTT not measured yet: the next pure ACK measures it. */
+  get rttPending(): boolean {
+    return (this.bits & Bit.RTT_PENDING) !== 0;
+  }
+
+  /** SYN to third-ACK time (Wireshark's ts_first_rtt), 0 until measured. */
+  get firstRtt(): number {
+    return (this.bits & (Bit.SYN_SEEN | Bit.RTT_PENDING)) === Bit.SYN_SEEN ? this.rtt : 0;
+  }
+
+  /** The first SYN without ACK, at `ts`. */
+  synAt(ts: number): void {
+    this.rtt = ts;
+    this.bits |= Bit.SYN_SEEN | Bit.RTT_PENDING;
+  }
+
+  /** A pure ACK at `ts` after both ISNs: the RTT, unless it is 0 (then the next one measures again). */
+  ackAt(ts: number): void {
+    const rtt = ts - this.rtt;
+    if (rtt === 0) return;
+    this.rtt = rtt;
+    this.bits &= ~Bit.RTT_PENDING;
   }
 
   /**
@@ -96,7 +156,7 @@ export class Connection implements Flow {
       const c = this.client;
       this.client = this.server;
       this.server = c;
-      this.clientIsA = !this.clientIsA;
+      this.bits ^= Bit.CLIENT_IS_A;
     }
   }
 }

@@ -12,6 +12,8 @@ import { TcpState } from './states.js';
 import { TcpEvent } from './transitions.js';
 import { ZeekConns, ZeekTimers } from './zeek-conn.js';
 import { internHistory } from './history.js';
+import { LingeringFlows } from './lingering.js';
+import { TimerQueue } from './timer-queue.js';
 
 export interface TrackerOptions {
   /** 2·MSL, default 60 (Linux); TIME_WAIT → CLOSED after this much capture time. */
@@ -67,11 +69,12 @@ export class ConnectionTracker {
   private readonly tickL: TrackerListener[];
   private readonly startL: TrackerListener[];
   private readonly endL: TrackerListener[];
+  private readonly lingerL: TrackerListener[];
   /** Some listener does not mark the flows it keeps (TrackerListener.marksKept): every ending flow is copied. */
   private readonly keepAll: boolean;
-  private readonly table = new FlowTable<Connection>();
-  private readonly zeek = new ZeekConns();
-  private readonly eps = new EndpointColumns();
+  private table = new FlowTable<Connection>();
+  private zeek = new ZeekConns();
+  private eps = new EndpointColumns();
   private nextId = 1;
   /** Latest packet time: timers run on it. */
   private now = -Infinity;
@@ -79,23 +82,13 @@ export class ConnectionTracker {
   private readonly clock = new PacketClock();
   private nextSweep = -Infinity;
   private readonly ev: SegmentEvent;
-  // FIFO timer queues (deadlines grow with packet time).
-  // Fired entries are cleared (null) at once: an ended flow nobody keeps must not wait for the next trim to be freed.
-  private twFlows: (Connection | null)[] = [];
-  private twEps: (TrackedEndpoint | null)[] = [];
-  private twAt: number[] = [];
-  private twHead = 0;
-  private graceFlows: (Connection | null)[] = [];
-  private graceAt: number[] = [];
-  private graceHead = 0;
+  /** Each TIME_WAIT's end (2·MSL after it began), for its endpoint. */
+  private tw = new TimerQueue<Connection, TrackedEndpoint>();
+  /** Each fully closed flow's removal, CLOSE_GRACE_SECONDS after its last packet. */
+  private grace = new TimerQueue<Connection, null>();
   /** The earliest deadline in either queue (Infinity when both are empty): most packets fire no timer and skip runTimers. */
   private nextDue = Infinity;
-  /**
-   * Flows out of the table (Zeek deletes a closed connection after 5 s) with a
-   * side still in TIME_WAIT: their flowEnd waits for the 2·MSL timer or the
-   * capture's end, so that every listener sees the end state the report shows.
-   */
-  private readonly lingering = new Set<Connection>();
+  private readonly lingering = new LingeringFlows();
 
   constructor(opts: TrackerOptions = {}) {
     this.timeWait = opts.timeWaitSeconds ?? 60;
@@ -114,6 +107,7 @@ export class ConnectionTracker {
     this.tickL = ls.filter((l) => l.tick !== undefined);
     this.startL = ls.filter((l) => l.flowStart !== undefined);
     this.endL = ls.filter((l) => l.flowEnd !== undefined);
+    this.lingerL = ls.filter((l) => l.flowLingers !== undefined);
     this.keepAll = ls.some((l) => l.marksKept !== true);
     for (const l of ls) l.useClock?.(this.clock);
     this.ev = {
@@ -198,13 +192,8 @@ export class ConnectionTracker {
     }
     const window = (flags & TcpFlag.SYN) !== 0 || snd.windowScale <= 0 ? p.window : p.window * (1 << snd.windowScale);
 
-    if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && flow.synTs < 0) {
-      flow.synTs = ts;
-      flow.rttPending = true;
-    } else if (flow.rttPending && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) {
-      flow.firstRtt = ts - flow.synTs;
-      flow.rttPending = flow.firstRtt === 0;
-    }
+    if ((flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.SYN && !flow.synSeen) flow.synAt(ts);
+    else if (flow.rttPending && (flags & (TcpFlag.SYN | TcpFlag.ACK)) === TcpFlag.ACK && rcv.hasIsn && snd.hasIsn) flow.ackAt(ts);
     let analysis = analyzeSegment(snd, rcv, flags, seq32, ack32, p.payloadLen, window, ts, flow);
     if (reused) analysis |= Analysis.REUSED_PORTS;
     snd.window = window;
@@ -303,8 +292,7 @@ export class ConnectionTracker {
   finish(): void {
     const now = this.now;
     if (now !== -Infinity) this.runTimers();
-    const open: Connection[] = [...this.lingering];
-    this.lingering.clear();
+    const open = this.lingering.takeAll();
     this.table.forEachValue((f) => open.push(f));
     open.sort((a, b) => a.id - b.id);
     for (let i = 0; i < open.length; i++) {
@@ -314,6 +302,30 @@ export class ConnectionTracker {
       if (f.entry >= 0) this.detach(f);
       this.notifyEnd(f, true);
     }
+    if (!this.keepAll) this.dropEndpointPages(open);
+    // The last segment's flow: its live sides would hold every endpoint page.
+    this.ev.flow = undefined as unknown as Connection;
+    // Nothing is tracked past the capture's end: the table, the Zeek records and the pending timers (which
+    // hold the flows that waited out TIME_WAIT) are left to the collector before the report is built.
+    this.table = new FlowTable<Connection>();
+    this.zeek = new ZeekConns();
+    this.tw = new TimerQueue<Connection, TrackedEndpoint>();
+    this.grace = new TimerQueue<Connection, null>();
+  }
+
+  /**
+   * The flows held at the capture's end keep their live sides (notifyEnd): when
+   * listeners keep few of them (the findings' flows, not --flows all), those
+   * few are copied and the endpoint pages, about 600 bytes per flow held, are
+   * left to the collector before the report is built.
+   */
+  private dropEndpointPages(ended: Connection[]): void {
+    let kept = 0;
+    for (let i = 0; i < ended.length; i++) if (ended[i]!.kept) kept++;
+    // A copy (an EndpointRecord pair) takes about twice the bytes of the two slots it frees: worth it while few are kept.
+    if (kept * 4 > ended.length) return;
+    for (let i = 0; i < ended.length; i++) if (ended[i]!.kept) ended[i]!.freeze();
+    this.eps = new EndpointColumns();
   }
 
   /** A TIME_WAIT older than 2·MSL at `now` (the capture's last timestamp) is over. */
@@ -351,8 +363,13 @@ export class ConnectionTracker {
 
   private end(flow: Connection, atCaptureEnd: boolean): void {
     if (!this.detach(flow)) return;
-    if (!atCaptureEnd && inTimeWait(flow)) this.lingering.add(flow);
-    else this.notifyEnd(flow, atCaptureEnd);
+    if (atCaptureEnd || !inTimeWait(flow)) {
+      this.notifyEnd(flow, atCaptureEnd);
+      return;
+    }
+    this.lingering.add(flow);
+    const ls = this.lingerL;
+    for (let i = 0; i < ls.length; i++) ls[i]!.flowLingers!(flow);
   }
 
   /** Takes the flow out of the table and fixes its Zeek summary; false if it was out already. */
@@ -385,15 +402,12 @@ export class ConnectionTracker {
   private queueTimers(flow: Connection, ep: TrackedEndpoint, ts: number): void {
     if (ep.state === S.TIME_WAIT && ep.timeWaitSince < 0) {
       ep.timeWaitSince = ts;
-      this.twFlows.push(flow);
-      this.twEps.push(ep);
-      this.twAt.push(ts + this.timeWait);
+      this.tw.push(flow, ep, ts + this.timeWait);
       if (ts + this.timeWait < this.nextDue) this.nextDue = ts + this.timeWait;
     }
     if (!flow.graceQueued && bothClosed(flow)) {
       flow.graceQueued = true;
-      this.graceFlows.push(flow);
-      this.graceAt.push(flow.lastTs + CLOSE_GRACE_SECONDS);
+      this.grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS);
       if (flow.lastTs + CLOSE_GRACE_SECONDS < this.nextDue) this.nextDue = flow.lastTs + CLOSE_GRACE_SECONDS;
     }
   }
@@ -401,48 +415,34 @@ export class ConnectionTracker {
   /** Fires the timers due by this.now (read here: a double passed per packet would be boxed at each call). */
   private runTimers(): void {
     const now = this.now;
-    while (this.twHead < this.twAt.length && this.twAt[this.twHead]! <= now) {
-      const i = this.twHead++;
-      const flow = this.twFlows[i]!;
-      const ep = this.twEps[i]!;
-      this.twFlows[i] = null;
-      this.twEps[i] = null;
+    const tw = this.tw;
+    while (tw.nextAt <= now) {
+      const at = tw.nextAt;
+      const flow = tw.firstFlow;
+      const ep = tw.firstPayload;
+      tw.shift();
       // A side frozen when its flow ended is no longer the tracker's (its slot may hold another flow's side).
       if (ep.e >= 0 && ep.state === S.TIME_WAIT) {
         // A timer, not a packet, proves this change: frame 0.
-        apply(ep, TcpEvent.TIMEOUT, this.twAt[i]!, 0);
-        if (flow.entry >= 0) this.queueTimers(flow, ep, this.twAt[i]!);
+        apply(ep, TcpEvent.TIMEOUT, at, 0);
+        if (flow.entry >= 0) this.queueTimers(flow, ep, at);
         else if (!inTimeWait(flow) && this.lingering.delete(flow)) this.notifyEnd(flow, false);
       }
     }
-    if (this.twHead > 1024 && this.twHead * 2 > this.twAt.length) {
-      this.twFlows = this.twFlows.slice(this.twHead);
-      this.twEps = this.twEps.slice(this.twHead);
-      this.twAt = this.twAt.slice(this.twHead);
-      this.twHead = 0;
-    }
-    while (this.graceHead < this.graceAt.length && this.graceAt[this.graceHead]! <= now) {
-      const i = this.graceHead++;
-      const flow = this.graceFlows[i]!;
-      this.graceFlows[i] = null;
+    const grace = this.grace;
+    while (grace.nextAt <= now) {
+      const flow = grace.firstFlow;
+      grace.shift();
       flow.graceQueued = false;
       if (flow.entry < 0 || !bothClosed(flow)) continue;
       if (flow.lastTs + CLOSE_GRACE_SECONDS > now) {
         flow.graceQueued = true;
-        this.graceFlows.push(flow);
-        this.graceAt.push(flow.lastTs + CLOSE_GRACE_SECONDS);
+        grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS);
         continue;
       }
       this.end(flow, false);
     }
-    if (this.graceHead > 1024 && this.graceHead * 2 > this.graceAt.length) {
-      this.graceFlows = this.graceFlows.slice(this.graceHead);
-      this.graceAt = this.graceAt.slice(this.graceHead);
-      this.graceHead = 0;
-    }
-    const tw = this.twHead < this.twAt.length ? this.twAt[this.twHead]! : Infinity;
-    const grace = this.graceHead < this.graceAt.length ? this.graceAt[this.graceHead]! : Infinity;
-    this.nextDue = tw < grace ? tw : grace;
+    this.nextDue = Math.min(tw.nextAt, grace.nextAt);
   }
 
   /**

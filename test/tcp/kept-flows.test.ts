@@ -8,6 +8,7 @@ import { ConnectionTracker } from '../../src/tcp/tracker.js';
 import { keepFlow } from '../../src/model/events.js';
 import type { Flow } from '../../src/model/flow.js';
 import { TcpState } from '../../src/model/tcp-state.js';
+import { EndpointRecord } from '../../src/tcp/endpoint-record.js';
 
 /** A handshake then a client RST on client port `port`, fed at `ts` on. */
 function resetFlow(t: ConnectionTracker, port: number, ts: number, frame: number, dataSegments: number): number {
@@ -48,5 +49,44 @@ describe('flows kept past flowEnd', () => {
     assert.equal(f.client.dataSegments, 2);
     assert.equal(f.client.state, TcpState.CLOSED);
     assert.equal(f.client.transitions.at(-1)!.frame, 6);
+  });
+
+  test("a flow kept at the capture's end, among few kept, is copied when the tracker lets its endpoint pages go", () => {
+    const ended: Flow[] = [];
+    const tracker = new ConnectionTracker({
+      listeners: [
+        {
+          marksKept: true,
+          flowEnd: (f, atCaptureEnd) => {
+            assert.equal(atCaptureEnd, true);
+            if (f.client.port === 40000) {
+              keepFlow(f);
+              ended.push(f);
+            }
+          },
+        },
+      ],
+    });
+    // Five handshakes still open at the end: one kept, so its sides are copied.
+    let frame = 1;
+    for (let i = 0; i < 5; i++) {
+      const client = { ip: 0x0a000001, port: 40000 + i };
+      tracker.packet(seg('C>S', 'S', { seq: 1000, client }), 1000 + i, frame++);
+      tracker.packet(seg('S>C', 'SA', { seq: 5000, ack: 1001, client }), 1000.01 + i, frame++);
+      tracker.packet(seg('C>S', 'A', { seq: 1001, ack: 5001, len: 10, client }), 1000.02 + i, frame++);
+    }
+    tracker.finish();
+    const f = ended[0]!;
+    assert.ok(f.client instanceof EndpointRecord);
+    assert.equal(f.client.packets, 2);
+    assert.equal(f.client.payloadBytes, 10);
+    assert.equal(f.server.state, TcpState.ESTABLISHED);
+    assert.deepEqual(
+      f.client.transitions.map((t) => [t.to, t.frame]),
+      [
+        [TcpState.SYN_SENT, 1],
+        [TcpState.ESTABLISHED, 3],
+      ],
+    );
   });
 });

@@ -1,0 +1,69 @@
+const MIN_CAPACITY = 1024;
+
+/**
+ * Timers in deadline order (deadlines only grow with packet time: first in,
+ * first out), each a flow, an optional payload (the endpoint it is for) and
+ * its time, in a ring of power-of-two capacity. Fired entries leave no slack:
+ * arrays trimmed by copying once half fired held up to twice the pending
+ * timers, hundreds of thousands while closed flows wait out TIME_WAIT.
+ */
+export class TimerQueue<F, P> {
+  private flows: (F | null)[] = new Array<F | null>(MIN_CAPACITY).fill(null);
+  private payloads: (P | null)[] = new Array<P | null>(MIN_CAPACITY).fill(null);
+  private at = new Float64Array(MIN_CAPACITY);
+  private mask = MIN_CAPACITY - 1;
+  private head = 0;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The earliest deadline, Infinity when empty. */
+  get nextAt(): number {
+    return this.count > 0 ? this.at[this.head]! : Infinity;
+  }
+
+  /** The earliest entry's flow and payload (valid while size > 0). */
+  get firstFlow(): F {
+    return this.flows[this.head]!;
+  }
+  get firstPayload(): P {
+    return this.payloads[this.head]!;
+  }
+
+  push(flow: F, payload: P | null, at: number): void {
+    if (this.count > this.mask) this.grow();
+    const i = (this.head + this.count) & this.mask;
+    this.flows[i] = flow;
+    this.payloads[i] = payload;
+    this.at[i] = at;
+    this.count++;
+  }
+
+  /** Drops the earliest entry; its references go at once (an ended flow must not wait here to be freed). */
+  shift(): void {
+    this.flows[this.head] = null;
+    this.payloads[this.head] = null;
+    this.head = (this.head + 1) & this.mask;
+    this.count--;
+  }
+
+  private grow(): void {
+    const n = this.mask + 1;
+    const flows = new Array<F | null>(2 * n).fill(null);
+    const payloads = new Array<P | null>(2 * n).fill(null);
+    const at = new Float64Array(2 * n);
+    for (let k = 0; k < n; k++) {
+      const i = (this.head + k) & this.mask;
+      flows[k] = this.flows[i]!;
+      payloads[k] = this.payloads[i]!;
+      at[k] = this.at[i]!;
+    }
+    this.flows = flows;
+    this.payloads = payloads;
+    this.at = at;
+    this.mask = 2 * n - 1;
+    this.head = 0;
+  }
+}
