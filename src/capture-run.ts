@@ -1,4 +1,5 @@
 import { passTcpPackets } from './capture-pass.js';
+import { collectGarbage } from './collect-garbage.js';
 import { AnalysisCounters } from './detect/analysis-counters.js';
 import type { Detector } from './detect/detector.js';
 import { createDetectors } from './detect/registry.js';
@@ -58,5 +59,8 @@ export class CaptureRun {
   finish(captures: CaptureSummary[]): void {
     this.tracker.finish();
     this.captures = captures;
+    // Every flow has ended and the tracker's pages are let go: collected now, before the findings are built
+    // on top of them, they do not set the peak (1005-1033 MB on the bench's 1M capture, 1099-1234 MB without).
+    collectGarbage();
   }
 }
