@@ -80,7 +80,11 @@ export class Connection implements Flow {
     return (this.bits & Bit.PARTIAL) !== 0;
   }
   set partial(v: boolean) {
-    this.bits = v ? this.bits | Bit.PARTIAL : this.bits & ~Bit.PARTIAL;
+    this.setBit(Bit.PARTIAL, v);
+  }
+
+  private setBit(bit: number, v: boolean): void {
+    this.bits = v ? this.bits | bit : this.bits & ~bit;
   }
 
   /** Flow.kept. */
@@ -88,7 +92,7 @@ export class Connection implements Flow {
     return (this.bits & Bit.KEPT) !== 0;
   }
   set kept(v: boolean) {
-    this.bits = v ? this.bits | Bit.KEPT : this.bits & ~Bit.KEPT;
+    this.setBit(Bit.KEPT, v);
   }
 
   /** Whether the client is the first endpoint of the canonical key. */
@@ -101,7 +105,7 @@ export class Connection implements Flow {
     return (this.bits & Bit.GRACE_QUEUED) !== 0;
   }
   set graceQueued(v: boolean) {
-    this.bits = v ? this.bits | Bit.GRACE_QUEUED : this.bits & ~Bit.GRACE_QUEUED;
+    this.setBit(Bit.GRACE_QUEUED, v);
   }
 
   /** Whether a SYN without ACK was seen (its time starts the handshake RTT). */
