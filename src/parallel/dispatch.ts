@@ -6,7 +6,7 @@ import type { DecodedPacket } from '../model/decoded.js';
 import type { ShardFeed } from './shard-feed.js';
 import type { WorkerLink } from './worker-link.js';
 
-/** Batches a worker may hold before reading waits for it: a few MiB each, so memory stays bounded when it lags. */
+/** Batches (1 MiB each) a worker may hold before reading waits for it, so memory stays bounded when it lags; 16 ran no faster on 1M. */
 const MAX_IN_FLIGHT = 4;
 
 export interface DispatchOptions {

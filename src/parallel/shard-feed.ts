@@ -11,8 +11,7 @@ const BATCH_WORDS = 1 << 18;
  * into a batch buffer (packet-codec.ts) shared with the worker, which gives
  * it back once tracked: the buffers cycle, and `inFlight` tells the
  * dispatcher how far the worker lags. A buffer is shared once and then named
- * by its slot number: transferred, or shared anew in every message, it cost
- * the worker 3-6 % of its time in postMessage.
+ * by its slot number, so a message carries two numbers.
  */
 export class ShardFeed {
   private u32!: Uint32Array;
@@ -71,7 +70,7 @@ export class ShardFeed {
     this.release();
   }
 
-  /** Resolves once the worker holds fewer than `max` batches (or on release()). */
+  /** undefined while the worker holds fewer than `max` batches; else resolves when one comes back (or on release()). */
   below(max: number): Promise<void> | undefined {
     if (this.inFlight < max) return undefined;
     return new Promise((resolve) => (this.wake = resolve));
