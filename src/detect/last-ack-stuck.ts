@@ -51,7 +51,8 @@ export class LastAckStuckDetector implements Detector {
     const fin = (ev.flags & TcpFlag.FIN) !== 0;
     // update() only acts on a FIN or on a segment that finds a side in LAST_ACK: skip the lookup otherwise.
     const mayUpdate = fin || cb === LAST_ACK || sb === LAST_ACK;
-    const entering = (ev.clientAfter === LAST_ACK && cb !== LAST_ACK) || (ev.serverAfter === LAST_ACK && sb !== LAST_ACK);
+    const clientEnters = ev.clientAfter === LAST_ACK && cb !== LAST_ACK;
+    const entering = clientEnters || (ev.serverAfter === LAST_ACK && sb !== LAST_ACK);
     let n = mayUpdate && this.notes.size > 0 ? this.notes.get(ev.flow) : undefined;
     let quiet = false;
     if (n !== undefined) this.update(n, ev);
@@ -68,10 +69,9 @@ export class LastAckStuckDetector implements Detector {
       }
     }
     if (!entering) return;
-    const client = ev.clientAfter === LAST_ACK && cb !== LAST_ACK;
     if (!mayUpdate && this.notes.size > 0) n = this.notes.get(ev.flow);
     if (!mayUpdate && n === undefined && this.quiet.size > 0) quiet = this.quiet.has(ev.flow);
-    if (n === undefined && !quiet) this.start(ev, client);
+    if (n === undefined && !quiet) this.start(ev, clientEnters);
   }
 
   private start(ev: SegmentEvent, client: boolean): void {
@@ -118,9 +118,19 @@ export class LastAckStuckDetector implements Detector {
    * every passive close has them, and the peer's TIME_WAIT lasts a minute.
    */
   flowLingers(flow: Flow): void {
-    if (this.quiet.size === 0 || this.t.lastAckRetransmissions <= 0 || (reachedByFlow(flow) & LAST_ACK_BIT) === 0) return;
+    if (this.quiet.size === 0 || (reachedByFlow(flow) & LAST_ACK_BIT) === 0) return;
     const slot = this.quiet.slotOf(flow);
-    if (slot !== undefined && sideOf(flow, this.quiet.closerIsClient(slot)).state !== LAST_ACK) this.quiet.drop(slot);
+    if (slot !== undefined) this.dropSettled(flow, slot);
+  }
+
+  /**
+   * Drops a quiet note whose closer left LAST_ACK: with no FIN retransmission
+   * it is below any threshold but 0. Returns whether it was dropped.
+   */
+  private dropSettled(flow: Flow, slot: number): boolean {
+    if (this.t.lastAckRetransmissions <= 0 || sideOf(flow, this.quiet.closerIsClient(slot)).state === LAST_ACK) return false;
+    this.quiet.drop(slot);
+    return true;
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
@@ -129,11 +139,7 @@ export class LastAckStuckDetector implements Detector {
     if (n === undefined) {
       const slot = this.quiet.size > 0 ? this.quiet.slotOf(flow) : undefined;
       if (slot === undefined) return;
-      // Quiet notes have no FIN retransmission: below the threshold they are kept only if the closer still waits.
-      if (this.t.lastAckRetransmissions > 0 && sideOf(flow, this.quiet.closerIsClient(slot)).state !== LAST_ACK) {
-        this.quiet.drop(slot);
-        return;
-      }
+      if (this.dropSettled(flow, slot)) return;
       n = this.quiet.take(flow, slot);
     } else this.notes.delete(flow);
     const state = sideOf(flow, n.client).state;
