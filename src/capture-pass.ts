@@ -14,8 +14,8 @@ export interface TcpSink {
 export interface PassOptions {
   /** Keeps only the TCP packets it accepts (a selection); the others reach neither the sink nor the record hooks. */
   filter?: ((packet: DecodedPacket) => boolean) | undefined;
-  /** Detectors that see every record (Detector.record). */
-  recordHooks: readonly Detector[];
+  /** The run's detectors: those with a record hook (Detector.record) see every record. */
+  detectors: readonly Detector[];
   onProgress?: ((bytesRead: number, totalBytes: number | null, packets: number) => void) | undefined;
   /** Called between two chunks of input; reading waits for the promise it returns (the --jobs dispatcher's backpressure). */
   pace?: (() => Promise<void> | undefined) | undefined;
@@ -27,7 +27,7 @@ export interface PassOptions {
  * the sink with its time and frame number. Returns each file's summary.
  */
 export async function passTcpPackets(paths: string[], opts: PassOptions, sink: TcpSink): Promise<CaptureSummary[]> {
-  const recordHooks = opts.recordHooks;
+  const recordHooks = opts.detectors.filter((d) => d.record !== undefined);
   const tcpPackets = new Array<number>(paths.length).fill(0);
   const unsupported = new Array<number>(paths.length).fill(0);
   const view = newDecodedPacket();

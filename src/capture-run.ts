@@ -50,8 +50,7 @@ export class CaptureRun {
 
   /** Tracks every TCP packet of the captures (single-threaded analyze()). */
   async read(paths: string[]): Promise<void> {
-    const recordHooks = this.detectors.filter((d) => d.record !== undefined);
-    const captures = await passTcpPackets(paths, { filter: this.opts.filter, recordHooks, onProgress: this.opts.onProgress }, this.tracker);
+    const captures = await passTcpPackets(paths, { filter: this.opts.filter, detectors: this.detectors, onProgress: this.opts.onProgress }, this.tracker);
     this.finish(captures);
   }
 

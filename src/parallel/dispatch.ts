@@ -12,7 +12,7 @@ const MAX_IN_FLIGHT = 4;
 export interface DispatchOptions {
   filter?: ((packet: DecodedPacket) => boolean) | undefined;
   onProgress?: ((bytesRead: number, totalBytes: number | null, packets: number) => void) | undefined;
-  /** The main thread's detectors: those with a record hook see every record. */
+  /** The main thread's detectors: those with a record hook see every record (capture-pass.ts). */
   detectors: readonly Detector[];
   /** Set once the run failed (a worker died): reading stops at the next chunk. */
   stopped: () => Error | null;
@@ -42,8 +42,7 @@ export async function dispatch(paths: string[], links: readonly WorkerLink[], fe
     if (e !== null) throw e;
   };
   const pace = (): Promise<void> | undefined => (stopped() !== null || feeds.some((f) => f.inFlight >= MAX_IN_FLIGHT) ? wait() : undefined);
-  const recordHooks = opts.detectors.filter((d) => d.record !== undefined);
-  const captures = await passTcpPackets(paths, { filter: opts.filter, recordHooks, onProgress: opts.onProgress, pace }, sink);
+  const captures = await passTcpPackets(paths, { filter: opts.filter, detectors: opts.detectors, onProgress: opts.onProgress, pace }, sink);
   for (const f of feeds) f.flush();
   for (const l of links) l.send({ type: 'end', captures });
   return captures;
