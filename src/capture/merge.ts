@@ -1,4 +1,4 @@
-import type { PacketRecord } from '../model/packet.js';
+import { recordBytes, type PacketRecord } from '../model/packet.js';
 
 /** One input of a merge: a queue of records that can be refilled from its file. */
 export interface Lane {
@@ -46,7 +46,7 @@ export class RecordQueue {
   }
 
   pushCopy(rec: PacketRecord): void {
-    this.items.push({ ...rec, data: rec.data.slice() });
+    this.items.push({ ...rec, data: recordBytes(rec).slice(), offset: 0 });
   }
 
   peek(): PacketRecord {

@@ -64,7 +64,8 @@ export class PcapParser extends Framer implements CaptureParser {
     rec.tsNsec = this.nano ? frac : frac * 1000;
     rec.caplen = caplen;
     rec.origLen = this.lengthOrder === LengthOrder.NORMAL ? u32(buf, off + 12, le) : this.origLenSwapAware(buf, off);
-    rec.data = buf.subarray(off + this.recHeader, off + len);
+    rec.data = buf;
+    rec.offset = off + this.recHeader;
     this.sink(rec);
   }
 

@@ -172,7 +172,8 @@ export class PcapngParser extends Framer implements CaptureParser {
     rec.origLen = u32(buf, off + tsAt + 12, le);
     rec.linkType = iface.linkType;
     rec.interfaceId = ifId;
-    rec.data = buf.subarray(off + 28, off + 28 + caplen);
+    rec.data = buf;
+    rec.offset = off + 28;
     this.recordHasTs = true;
     this.sink(rec);
   }
@@ -197,7 +198,8 @@ export class PcapngParser extends Framer implements CaptureParser {
     rec.origLen = origLen;
     rec.linkType = iface.linkType;
     rec.interfaceId = 0;
-    rec.data = buf.subarray(off + 12, off + 12 + caplen);
+    rec.data = buf;
+    rec.offset = off + 12;
     this.recordHasTs = false;
     this.sink(rec);
   }

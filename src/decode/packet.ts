@@ -50,7 +50,9 @@ const cur = newCursor();
 /** Decodes one record from its link layer down to TCP, filling `out` (reset what you use). Returns out.status. */
 export function decodePacket(rec: PacketRecord, out: DecodedPacket): DecodeStatus {
   const d = rec.data;
-  const end = rec.caplen < d.length ? rec.caplen : d.length;
+  // Offsets in the cursor and in `out` (ipOffset, tcpOffset) are positions in `d`, which holds other records too.
+  const start = rec.offset;
+  const end = start + rec.caplen < d.length ? start + rec.caplen : d.length;
   out.status = DecodeStatus.NOT_IP;
   out.linkType = rec.linkType;
   out.ipVersion = 0;
@@ -61,10 +63,10 @@ export function decodePacket(rec: PacketRecord, out: DecodedPacket): DecodeStatu
   out.vlanKey = 0;
   out.tunnelKey = 0;
   out.tunnelDepth = 0;
-  cur.off = 0;
+  cur.off = start;
   cur.end = end;
   cur.limit = NO_LIMIT;
-  cur.wireLen = rec.origLen > end ? rec.origLen : end;
+  cur.wireLen = start + rec.origLen > end ? start + rec.origLen : end;
   cur.linkType = rec.linkType;
   cur.datapad = false;
 

@@ -15,7 +15,7 @@ export function tcpChecksumOk(rec: PacketRecord, p: DecodedPacket): boolean | nu
   const d = rec.data;
   const start = p.tcpOffset;
   const len = p.tcpHeaderLen + p.payloadLen;
-  const captured = rec.caplen < d.length ? rec.caplen : d.length;
+  const captured = rec.offset + rec.caplen < d.length ? rec.offset + rec.caplen : d.length;
   if (start + len > captured) return null;
 
   let sum = pseudoHeaderSum(p, len);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { readCaptures } from '../../src/capture/open.js';
+import { recordBytes } from '../../src/model/packet.js';
 import { CaptureFormatError, InputError } from '../../src/errors.js';
 import { payload, pcapFile, PcapngWriter, readAllFeeds, readBytes } from '../helpers/capture-writer.js';
 
@@ -148,7 +149,7 @@ describe('readCaptures: several files merged by time stamp', () => {
     const a = file('c.pcap', pcapFile([{ tsSec: 5, tsFrac: 2, data: payload(3, 1) }], { nano: true }));
     const b = file('d.pcap', pcapFile([{ tsSec: 5, tsFrac: 1, data: payload(4, 2) }], { nano: true }));
     const data: number[][] = [];
-    await readCaptures([a, b], (r) => data.push(Array.from(r.data)));
+    await readCaptures([a, b], (r) => data.push(Array.from(recordBytes(r))));
     assert.deepEqual(data, [Array.from(payload(4, 2)), Array.from(payload(3, 1))]);
   });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { readSources } from '../../src/capture/open.js';
+import { recordBytes } from '../../src/model/packet.js';
 import { streamSource } from '../../src/capture/source.js';
 
 /** pcap-parser (devDependency, CommonJS, no types): an independent reader of µs pcap. */
@@ -62,7 +63,7 @@ async function ours(bytes: Buffer): Promise<Pkt[]> {
     yield bytes;
   }
   await readSources([streamSource('prefix', whole())], (r) => {
-    out.push({ sec: r.tsSec, usec: r.tsNsec / 1000, caplen: r.caplen, origLen: r.origLen, data: Buffer.from(r.data).toString('hex') });
+    out.push({ sec: r.tsSec, usec: r.tsNsec / 1000, caplen: r.caplen, origLen: r.origLen, data: Buffer.from(recordBytes(r)).toString('hex') });
   });
   return out;
 }

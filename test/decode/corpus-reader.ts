@@ -18,7 +18,7 @@ export function readCapture(path: string, onRecord: (rec: PacketRecord) => void)
     }
   }
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const rec: PacketRecord = { data: buf, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linkType: 0, interfaceId: 0 };
+  const rec: PacketRecord = { data: buf, offset: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linkType: 0, interfaceId: 0 };
   if (buf.length < 24) return { format: 'short', records: 0 };
   const magicBE = dv.getUint32(0, false);
   let n = 0;

@@ -406,6 +406,7 @@ export function record(bytes: Uint8Array, r: RecordSpec = {}): PacketRecord {
   const sec = Math.floor(ts);
   return {
     data: bytes.subarray(0, caplen),
+    offset: 0,
     caplen,
     origLen: r.origLen ?? bytes.length,
     tsSec: sec,
