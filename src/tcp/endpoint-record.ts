@@ -94,7 +94,8 @@ export function lastPacked(t: number[], to: TcpState): Transition | undefined {
   return undefined;
 }
 
-function unpack(ts: number, x: number): Transition {
+/** One packed transition (ts, frame * 256 + (from << 4 | to)) as the model's Transition. */
+export function unpack(ts: number, x: number): Transition {
   const ft = x % 256;
   return { from: (ft >> 4) as TcpState, to: (ft & 15) as TcpState, ts, frame: Math.floor(x / 256) };
 }

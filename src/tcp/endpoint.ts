@@ -1,5 +1,5 @@
 import type { Endpoint, Transition } from '../model/flow.js';
-import { EndpointRecord, lastPacked, unpackAll } from './endpoint-record.js';
+import { EndpointRecord, lastPacked, unpack, unpackAll } from './endpoint-record.js';
 import { TR_INLINE, type EndpointColumns, type EndpointPage } from './endpoint-columns.js';
 import { PAGE_SLOTS } from './paged-slots.js';
 import { TcpState } from './states.js';
@@ -312,9 +312,18 @@ export class TrackedEndpoint implements Endpoint {
     return unpackAll(this.packed());
   }
 
-  /** The last change into `to` (what lastTransitionTo finds), without building the whole list. */
+  /**
+   * The last change into `to` (what lastTransitionTo finds), read in place:
+   * close-wait-stuck asks at every passive close, and building the packed
+   * list for it was most of what a close allocated.
+   */
   lastTransitionTo(to: TcpState): Transition | undefined {
-    return lastPacked(this.packed(), to);
+    const p = this.p;
+    const n = p.u8[this.b + 11 /* trLen */]!;
+    if (n > TR_INLINE) return lastPacked(this.packed(), to);
+    const base = (this.b / 192) * TR_INLINE;
+    for (let i = n - 1; i >= 0; i--) if (p.trX[base + i]! % 16 === to) return unpack(p.trTs[base + i]!, p.trX[base + i]!);
+    return undefined;
   }
 
   /** The transitions packed two numbers each (ts, then frame * 256 + (from << 4 | to)). */

@@ -17,48 +17,6 @@ export const Hist = {
   MULTI_FLAG_PKT: 0x40,
 } as const;
 
-/** The history of one connection plus the mask of letters already seen. */
-export class History {
-  text = '';
-  private seen = 0;
-
-  /** Adds `code` (cased for the direction) the first time `mask` is seen; true if it had been seen before. */
-  check(isOrig: boolean, mask: number, code: string): boolean {
-    const m = isOrig ? mask : mask << 16;
-    if ((this.seen & m) === 0) {
-      this.seen |= m;
-      this.text += isOrig ? code : code.toLowerCase();
-      return false;
-    }
-    return true;
-  }
-
-  add(isOrig: boolean, code: string): void {
-    this.text += isOrig ? code : code.toLowerCase();
-  }
-
-  /** Zeek's '^': the originator/responder roles were swapped by a heuristic. */
-  flipped(): void {
-    this.text += '^';
-  }
-}
-
-/** A logarithmic counter (Session::ScaledHistoryEntry with base 10). */
-export class ScaledCounter {
-  count = 0;
-  threshold = 1;
-
-  /** Counts one event; true when the count reached the threshold (a letter is due). */
-  hit(): boolean {
-    if (++this.count === this.threshold) {
-      const next = this.threshold * 10;
-      if (next <= 0xffffffff) this.threshold = next;
-      return true;
-    }
-    return false;
-  }
-}
-
 /** Distinct histories kept for sharing; beyond this, new ones are not shared (a capture has a few hundred). */
 const INTERN_MAX = 4096;
 const interned = new Map<string, string>();
@@ -74,3 +32,33 @@ export function internHistory(h: string): string {
   if (interned.size < INTERN_MAX) interned.set(h, h);
   return h;
 }
+
+/** Histories already extended, each by the letters added to it: a connection's history so far is shared, not rebuilt. */
+const extended = new Map<string, Map<string, string>>();
+
+/**
+ * `h` + `letter`, one shared string per distinct result: every connection of a
+ * capture writes much the same few histories letter by letter, and a new
+ * string per letter was 6 % of everything the analysis allocated. Beyond
+ * INTERN_MAX histories the table starts afresh, so its memory stays bounded.
+ */
+export function appendHistory(h: string, letter: string): string {
+  let next = extended.get(h);
+  if (next === undefined) {
+    if (extended.size >= INTERN_MAX) extended.clear();
+    next = new Map<string, string>();
+    extended.set(h, next);
+  }
+  let s = next.get(letter);
+  if (s === undefined) {
+    s = h + letter;
+    next.set(letter, s);
+  }
+  return s;
+}
+
+/** The responder's form of a history letter (lower case). */
+export function responderLetter(code: string): string {
+  return RESPONDER[code] ?? code.toLowerCase();
+}
+const RESPONDER: Record<string, string> = { S: 's', H: 'h', A: 'a', D: 'd', F: 'f', R: 'r', I: 'i', Q: 'q', T: 't', C: 'c', G: 'g', W: 'w' };

@@ -1,5 +1,5 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Hist } from './history.js';
+import { Hist, appendHistory, responderLetter } from './history.js';
 import { seqDiff } from './seq.js';
 import { ZeekState } from './states.js';
 import { PAGE_SLOTS } from './paged-slots.js';
@@ -158,14 +158,14 @@ export class ZeekConns extends ZeekColumns {
     const m = isOrig ? mask : mask << 16;
     if ((z.ci32[c * 14 + 11 /* histSeen */]! & m) === 0) {
       z.ci32[c * 14 + 11 /* histSeen */]! |= m;
-      z.histText[c] += isOrig ? code : code.toLowerCase();
+      z.histText[c] = appendHistory(z.histText[c]!, isOrig ? code : responderLetter(code));
       return false;
     }
     return true;
   }
 
   private add(z: ZeekPage, c: number, isOrig: boolean, code: string): void {
-    z.histText[c] += isOrig ? code : code.toLowerCase();
+    z.histText[c] = appendHistory(z.histText[c]!, isOrig ? code : responderLetter(code));
   }
 
   /**
@@ -445,7 +445,7 @@ function isOrigOf(z: ZeekPage, e: number): boolean {
 /** Zeek's FlipRoles: swap originator and responder and note '^'. */
 function flipOf(z: ZeekPage, c: number): void {
   z.ci32[c * 14 + 10 /* flips */]!++;
-  z.histText[c] += '^';
+  z.histText[c] = appendHistory(z.histText[c]!, '^');
 }
 
 function deletedAfterClose(z: ZeekPage, c: number, ts: number): boolean {

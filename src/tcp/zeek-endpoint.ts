@@ -14,21 +14,21 @@ export function origOf(z: ZeekPage, c: number): number {
   return 2 * c + (z.ci32[c * 14 + 10 /* flips */]! & 1);
 }
 
-/** ScaledCounter.hit for retransmissions ('t'): true when a letter is due. */
+/** Zeek's ScaledHistoryEntry (base 10) for retransmissions ('t'): true when a letter is due. */
 export function rxmtHit(z: ZeekPage, e: number): boolean {
   if (++z.eu32[e * 22 + 9 /* rxmtCount */]! !== z.eu32[e * 22 + 10 /* rxmtThreshold */]) return false;
   z.eu32[e * 22 + 10 /* rxmtThreshold */] = nextThreshold(z.eu32[e * 22 + 10 /* rxmtThreshold */]!);
   return true;
 }
 
-/** ScaledCounter.hit for zero windows ('w'). */
+/** Zeek's ScaledHistoryEntry (base 10) for zero windows ('w'). */
 export function win0Hit(z: ZeekPage, e: number): boolean {
   if (++z.eu32[e * 22 + 11 /* win0Count */]! !== z.eu32[e * 22 + 12 /* win0Threshold */]) return false;
   z.eu32[e * 22 + 12 /* win0Threshold */] = nextThreshold(z.eu32[e * 22 + 12 /* win0Threshold */]!);
   return true;
 }
 
-/** ScaledCounter.hit for content gaps ('g'). */
+/** Zeek's ScaledHistoryEntry (base 10) for content gaps ('g'). */
 export function gapHit(z: ZeekPage, e: number): boolean {
   if (++z.eu32[e * 22 + 13 /* gapCount */]! !== z.eu32[e * 22 + 14 /* gapThreshold */]) return false;
   z.eu32[e * 22 + 14 /* gapThreshold */] = nextThreshold(z.eu32[e * 22 + 14 /* gapThreshold */]!);
