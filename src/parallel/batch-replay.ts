@@ -4,13 +4,14 @@ import { packetFrame, packetTs, PACKET, readPacket } from './packet-codec.js';
 /** What a batch is replayed into: the worker's tracker. */
 export interface BatchSink {
   packet(p: DecodedPacket, ts: number, frame: number): void;
-  skip(ts: number): void;
+  /** Other shards' packets: their times at times[first .. first + count). */
+  skipRun(times: Float64Array, first: number, count: number): void;
 }
 
 /**
  * Replays the entries a ShardFeed wrote in words 0 to `words` of `buffer`, in
- * order: each packet refills `view` and goes to sink.packet, each other
- * shard's packet time to sink.skip.
+ * order: each packet refills `view` and goes to sink.packet, each run of
+ * other shards' packet times to sink.skipRun.
  */
 export function replayBatch(buffer: SharedArrayBuffer, words: number, view: DecodedPacket, sink: BatchSink): void {
   const u32 = new Uint32Array(buffer, 0, words);
@@ -23,8 +24,7 @@ export function replayBatch(buffer: SharedArrayBuffer, words: number, view: Deco
       at = after;
     } else {
       const n = u32[at + 1]!;
-      const first = (at >> 1) + 1;
-      for (let i = 0; i < n; i++) sink.skip(f64[first + i]!);
+      sink.skipRun(f64, (at >> 1) + 1, n);
       at += 2 + 2 * n;
     }
   }

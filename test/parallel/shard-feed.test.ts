@@ -15,7 +15,9 @@ type Call = ['packet', number, number, number, number] | ['skip', number];
 function recorder(calls: Call[]) {
   return {
     packet: (p: DecodedPacket, ts: number, frame: number) => void calls.push(['packet', ts, frame, p.srcPort, p.seq]),
-    skip: (ts: number) => void calls.push(['skip', ts]),
+    skipRun: (times: Float64Array, first: number, count: number) => {
+      for (let i = first; i < first + count; i++) calls.push(['skip', times[i]!]);
+    },
   };
 }
 
