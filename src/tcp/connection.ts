@@ -1,5 +1,7 @@
 import type { Flow } from '../model/flow.js';
 import type { TrackedEndpoint } from './endpoint.js';
+import { TIMES_STRIDE, type FlowTimes, type FlowTimesPage } from './flow-times.js';
+import { PAGE_SLOTS } from './paged-slots.js';
 
 /** Connection's flags (Connection.bits). */
 const Bit = {
@@ -22,8 +24,6 @@ export class Connection implements Flow {
   ipVersion: number;
   vlanKey: number;
   tunnelKey: number;
-  firstTs: number;
-  lastTs: number;
   firstFrame: number;
   lastFrame: number;
   history = '';
@@ -41,10 +41,13 @@ export class Connection implements Flow {
    */
   private bits = 0;
   /**
-   * The first SYN's time while the handshake RTT is pending, then the RTT
-   * (one double: each is boxed apart from the object).
+   * The page of FlowTimes holding firstTs, lastTs and the RTT (the first
+   * SYN's time while the RTT is pending) at `ti`, `ti + 1` and `ti + 2`.
    */
-  private rtt = 0;
+  private readonly tp: FlowTimesPage;
+  /** -1 once the connection is released: nothing may read its times any more. */
+  private ti: number;
+  private readonly timeSlot: number;
   /** Listeners following this flow packet by packet (TrackerListener.watchBit). */
   watch = 0;
   /** Flow.synDestination: declared here so every Connection has the same shape. */
@@ -61,6 +64,7 @@ export class Connection implements Flow {
     ts: number,
     frame: number,
     zeek: number,
+    times: FlowTimes,
   ) {
     this.id = id;
     this.client = client;
@@ -69,11 +73,33 @@ export class Connection implements Flow {
     this.ipVersion = ipVersion;
     this.vlanKey = vlanKey;
     this.tunnelKey = tunnelKey;
-    this.firstTs = ts;
-    this.lastTs = ts;
+    this.timeSlot = times.alloc();
+    this.tp = times.page(this.timeSlot);
+    this.ti = (this.timeSlot & (PAGE_SLOTS - 1)) * TIMES_STRIDE;
+    this.tp.f64[this.ti] = ts;
+    this.tp.f64[this.ti + 1] = ts;
+    this.tp.f64[this.ti + 2] = 0;
     this.firstFrame = frame;
     this.lastFrame = frame;
     this.zeek = zeek;
+  }
+
+  get firstTs(): number {
+    return this.tp.f64[this.ti]!;
+  }
+
+  get lastTs(): number {
+    return this.tp.f64[this.ti + 1]!;
+  }
+  set lastTs(v: number) {
+    this.tp.f64[this.ti + 1] = v;
+  }
+
+  private get rtt(): number {
+    return this.tp.f64[this.ti + 2]!;
+  }
+  private set rtt(v: number) {
+    this.tp.f64[this.ti + 2] = v;
   }
 
   get partial(): boolean {
@@ -151,6 +177,8 @@ export class Connection implements Flow {
   release(): void {
     this.client.release();
     this.server.release();
+    this.tp.owner.release(this.timeSlot);
+    this.ti = -1;
   }
 
   /** Follows a Zeek role flip: the originator is whoever Zeek now calls orig. */

@@ -6,6 +6,7 @@ import { ipTextShared } from '../flow/ip-text.js';
 import { Connection } from './connection.js';
 import { TrackedEndpoint, apply } from './endpoint.js';
 import { EndpointColumns } from './endpoint-columns.js';
+import { FlowTimes } from './flow-times.js';
 import { analyzeSegment } from './analysis.js';
 import { observeSegment } from './observer.js';
 import { TcpState } from './states.js';
@@ -75,6 +76,7 @@ export class ConnectionTracker {
   private table = new FlowTable<Connection>();
   private zeek = new ZeekConns();
   private eps = new EndpointColumns();
+  private times = new FlowTimes();
   private nextId = 1;
   /** Latest packet time: timers run on it. */
   private now = -Infinity;
@@ -357,7 +359,7 @@ export class ConnectionTracker {
     const src = new TrackedEndpoint(this.eps, ipTextShared(p.ipVersion, p.src), p.srcPort);
     const dst = new TrackedEndpoint(this.eps, ipTextShared(p.ipVersion, p.dst), p.dstPort);
     const zc = this.zeek.alloc(ts);
-    const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc);
+    const flow = new Connection(this.nextId++, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc, this.times);
     if (ZeekConns.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) this.zeek.flip(zc);
     flow.syncRoles(this.zeek.flips(zc));
     flow.history = this.zeek.history(zc);

@@ -49,6 +49,8 @@ describe('flows kept past flowEnd', () => {
     assert.equal(f.client.dataSegments, 2);
     assert.equal(f.client.state, TcpState.CLOSED);
     assert.equal(f.client.transitions.at(-1)!.frame, 6);
+    // Its times (FlowTimes) are not another connection's either.
+    assert.deepEqual([f.firstTs, f.lastTs, (f as { firstRtt?: number }).firstRtt], [1000, 1000.04, 1000.02 - 1000]);
   });
 
   test("a flow kept at the capture's end, among few kept, is copied when the tracker lets its endpoint pages go", () => {
