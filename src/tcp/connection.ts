@@ -47,6 +47,7 @@ export class Connection implements Flow {
   private readonly tp: FlowTimesPage;
   /** -1 once the connection is released: nothing may read its times any more. */
   private ti: number;
+  /** The FlowTimes slot, given back when the connection is released (a kept one keeps it). */
   private readonly timeSlot: number;
   /** Listeners following this flow packet by packet (TrackerListener.watchBit). */
   watch = 0;

@@ -57,8 +57,10 @@ export function appendHistory(h: string, letter: string): string {
   return s;
 }
 
+/** Every history letter in the responder's form (lower case): toLowerCase made a new string each time. */
+const RESPONDER: Record<string, string> = { S: 's', H: 'h', A: 'a', D: 'd', F: 'f', R: 'r', I: 'i', Q: 'q', T: 't', C: 'c', G: 'g', W: 'w' };
+
 /** The responder's form of a history letter (lower case). */
 export function responderLetter(code: string): string {
   return RESPONDER[code] ?? code.toLowerCase();
 }
-const RESPONDER: Record<string, string> = { S: 's', H: 'h', A: 'a', D: 'd', F: 'f', R: 'r', I: 'i', Q: 'q', T: 't', C: 'c', G: 'g', W: 'w' };
