@@ -27,8 +27,9 @@ export interface RunOptions {
 }
 
 /**
- * The analysis of one run: tracker, detectors and collectors, wired once. analyze() runs one over the captures; each worker of a --jobs
- * run feeds one the packets of its shard (shard-worker.ts).
+ * The analysis of one run: tracker, detectors and collectors, wired once.
+ * analyze() runs one over the captures; each worker of a --jobs run feeds
+ * one the packets of its shard (shard-worker.ts).
  */
 export class CaptureRun {
   readonly detectors: Detector[];

@@ -41,10 +41,10 @@ export class ShardFeed {
   }
 
   skip(ts: number): void {
-    if (this.pos + 2 > BATCH_WORDS) this.flush();
+    // A time takes 2 words, and a new run's header 2 more.
+    if (this.pos + (this.skipRun < 0 ? 4 : 2) > BATCH_WORDS) this.flush();
     let run = this.skipRun;
     if (run < 0) {
-      if (this.pos + 4 > BATCH_WORDS) this.flush();
       run = this.skipRun = this.pos;
       this.u32[run] = SKIPS;
       this.u32[run + 1] = 0;

@@ -104,10 +104,14 @@ export class Connection implements Flow {
   }
 
   get partial(): boolean {
-    return (this.bits & Bit.PARTIAL) !== 0;
+    return this.has(Bit.PARTIAL);
   }
   set partial(v: boolean) {
     this.setBit(Bit.PARTIAL, v);
+  }
+
+  private has(bit: number): boolean {
+    return (this.bits & bit) !== 0;
   }
 
   private setBit(bit: number, v: boolean): void {
@@ -116,7 +120,7 @@ export class Connection implements Flow {
 
   /** Flow.kept. */
   get kept(): boolean {
-    return (this.bits & Bit.KEPT) !== 0;
+    return this.has(Bit.KEPT);
   }
   set kept(v: boolean) {
     this.setBit(Bit.KEPT, v);
@@ -124,12 +128,12 @@ export class Connection implements Flow {
 
   /** Whether the client is the first endpoint of the canonical key. */
   get clientIsA(): boolean {
-    return (this.bits & Bit.CLIENT_IS_A) !== 0;
+    return this.has(Bit.CLIENT_IS_A);
   }
 
   /** In the close-grace queue. */
   get graceQueued(): boolean {
-    return (this.bits & Bit.GRACE_QUEUED) !== 0;
+    return this.has(Bit.GRACE_QUEUED);
   }
   set graceQueued(v: boolean) {
     this.setBit(Bit.GRACE_QUEUED, v);
@@ -137,12 +141,12 @@ export class Connection implements Flow {
 
   /** Whether a SYN without ACK was seen (its time starts the handshake RTT). */
   get synSeen(): boolean {
-    return (this.bits & Bit.SYN_SEEN) !== 0;
+    return this.has(Bit.SYN_SEEN);
   }
 
   /** The SYN was seen and the RTT not measured yet: the next pure ACK measures it. */
   get rttPending(): boolean {
-    return (this.bits & Bit.RTT_PENDING) !== 0;
+    return this.has(Bit.RTT_PENDING);
   }
 
   /** SYN to third-ACK time (Wireshark's ts_first_rtt), 0 until measured. */

@@ -17,21 +17,8 @@ export const Hist = {
   MULTI_FLAG_PKT: 0x40,
 } as const;
 
-/** Distinct histories kept for sharing; beyond this, new ones are not shared (a capture has a few hundred). */
+/** Distinct histories the sharing table holds before it starts afresh (a capture has a few hundred). */
 const INTERN_MAX = 4096;
-const interned = new Map<string, string>();
-
-/**
- * One string per distinct final history: every connection builds its own
- * while it lasts, but the few hundred histories a capture has are shared by
- * the hundreds of thousands of ended flows kept until the capture's end.
- */
-export function internHistory(h: string): string {
-  const s = interned.get(h);
-  if (s !== undefined) return s;
-  if (interned.size < INTERN_MAX) interned.set(h, h);
-  return h;
-}
 
 /** Histories already extended, each by the letters added to it: a connection's history so far is shared, not rebuilt. */
 const extended = new Map<string, Map<string, string>>();
@@ -39,8 +26,10 @@ const extended = new Map<string, Map<string, string>>();
 /**
  * `h` + `letter`, one shared string per distinct result: every connection of a
  * capture writes much the same few histories letter by letter, and a new
- * string per letter was 6 % of everything the analysis allocated. Beyond
- * INTERN_MAX histories the table starts afresh, so its memory stays bounded.
+ * string per letter was 6 % of everything the analysis allocated. So the
+ * hundreds of thousands of ended flows kept to the capture's end share the
+ * few hundred histories there are. Beyond INTERN_MAX histories the table
+ * starts afresh, so its memory stays bounded.
  */
 export function appendHistory(h: string, letter: string): string {
   let next = extended.get(h);

@@ -12,7 +12,6 @@ import { observeSegment } from './observer.js';
 import { TcpState } from './states.js';
 import { TcpEvent } from './transitions.js';
 import { ZeekConns, ZeekTimers } from './zeek-conn.js';
-import { internHistory } from './history.js';
 import { LingeringFlows } from './lingering.js';
 import { TimerQueue } from './timer-queue.js';
 
@@ -76,7 +75,7 @@ export class ConnectionTracker {
   private table = new FlowTable<Connection>();
   private zeek = new ZeekConns();
   private eps = new EndpointColumns();
-  private times = new FlowTimes();
+  private readonly times = new FlowTimes();
   private nextId = 1;
   /** Latest packet time: timers run on it. */
   private now = -Infinity;
@@ -388,7 +387,7 @@ export class ConnectionTracker {
     const z = this.zeek;
     const c = flow.zeek;
     flow.connState = z.connState(c);
-    flow.history = internHistory(z.history(c));
+    flow.history = z.history(c);
     flow.client.zeekBytes = z.bytes(c, true);
     flow.server.zeekBytes = z.bytes(c, false);
     flow.client.missedBytes = z.missedBytes(c, true);

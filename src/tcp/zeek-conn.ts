@@ -158,7 +158,7 @@ export class ZeekConns extends ZeekColumns {
     const m = isOrig ? mask : mask << 16;
     if ((z.ci32[c * 14 + 11 /* histSeen */]! & m) === 0) {
       z.ci32[c * 14 + 11 /* histSeen */]! |= m;
-      z.histText[c] = appendHistory(z.histText[c]!, isOrig ? code : responderLetter(code));
+      this.add(z, c, isOrig, code);
       return false;
     }
     return true;
