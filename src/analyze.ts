@@ -17,6 +17,12 @@ export interface AnalyzeOptions {
   thresholds?: Partial<Thresholds>;
   /** 2·MSL: how long TIME_WAIT lasts in capture time (default 60 s, Linux). */
   timeWaitSeconds?: number;
+  /**
+   * How long (capture seconds) a connection still in its handshake may stay
+   * idle before the tracker parks it to save memory (default 0.1; Infinity:
+   * never). The report is the same for any value.
+   */
+  parkIdleSeconds?: number;
   /** Progress of reading, in bytes (the total is null for stdin), and the packets read so far. */
   onProgress?: (bytesRead: number, totalBytes: number | null, packets: number) => void;
   /** More listeners on the tracker (e.g. a timeline collector); the run is then single-threaded. */
@@ -90,6 +96,7 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
     return analyzeSharded(paths, jobs, {
       thresholds,
       timeWaitSeconds,
+      parkIdleSeconds: opts.parkIdleSeconds,
       flows,
       spill,
       filter,
@@ -98,7 +105,7 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
   }
 
   const spillFd = spill ? openSpillFile() : undefined;
-  const r = new CaptureRun({ thresholds, timeWaitSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
+  const r = new CaptureRun({ thresholds, timeWaitSeconds, parkIdleSeconds: opts.parkIdleSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
   try {
     await r.read(paths);
   } catch (e) {

@@ -14,6 +14,8 @@ import { ConnectionTracker } from './tcp/tracker.js';
 export interface RunOptions {
   thresholds: Thresholds;
   timeWaitSeconds: number;
+  /** How long a connection still in its handshake stays idle before the tracker parks it (TrackerOptions.parkIdleSeconds). */
+  parkIdleSeconds?: number | undefined;
   flows: FlowsMode;
   listeners?: TrackerListener[];
   filter?: ((packet: DecodedPacket) => boolean) | undefined;
@@ -45,6 +47,7 @@ export class CaptureRun {
     this.collector = new FlowCollector(this.spill === null && opts.flows === 'all');
     this.tracker = new ConnectionTracker({
       timeWaitSeconds: opts.timeWaitSeconds,
+      parkIdleSeconds: opts.parkIdleSeconds,
       listeners: [this.counters, ...this.detectors, this.collector, ...(this.spill ? [this.spill] : []), ...(opts.listeners ?? [])],
     });
   }

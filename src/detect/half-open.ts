@@ -27,7 +27,12 @@ interface Run {
   rstTs: number;
 }
 
-/** One object per watched flow (most are only waiting for the third ACK): no arrays until needed. */
+/**
+ * What is noted on a watched flow. Most are only waiting for the third ACK:
+ * those are kept as the SYN+ACK's frame alone (a number in the map, no
+ * object: a SYN flood leaves hundreds of thousands waiting), the others as
+ * this object, with no arrays until needed.
+ */
 interface Notes {
   /** Frame of the server's first SYN+ACK, 0 before it. */
   synAck: number;
@@ -42,6 +47,11 @@ interface Vanished {
   client: boolean;
   run: Run;
   censored: boolean;
+}
+
+/** Notes as the object, whichever way they are kept. */
+function expand(v: Notes | number | undefined): Notes | undefined {
+  return typeof v === 'number' ? { synAck: v, synAckFrames: null, clientRun: null, serverRun: null } : v;
 }
 
 function established(flow: Flow): boolean {
@@ -61,7 +71,7 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   readonly interest = Interest.SYN | RETRANSMITTED;
   /** A flow with notes is followed packet by packet: anything from the peer ends a run. */
   readonly watchBit = WatchBit.HALF_OPEN;
-  private readonly notes = new FlowMap<Notes>();
+  private readonly notes = new FlowMap<Notes | number>();
   private readonly handshakes = new DestinationGroups();
   private readonly vanished: Vanished[] = [];
   private readonly vanishedByFlow = new ByFlowId(this.vanished);
@@ -71,13 +81,12 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
 
   segment(ev: SegmentEvent): void {
     const f = ev.flags;
-    let n = this.notes.size > 0 ? this.notes.get(ev.flow) : undefined;
+    let n = this.notes.size > 0 ? expand(this.notes.get(ev.flow)) : undefined;
     const synAck = (f & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK);
     const dataRetx = ev.payloadLen > 0 && (ev.analysis & RETRANSMITTED) !== 0 && (ev.analysis & Analysis.KEEP_ALIVE) === 0;
     if (n === undefined) {
       if (!synAck && !dataRetx) return;
       n = { synAck: 0, synAckFrames: null, clientRun: null, serverRun: null };
-      this.notes.set(ev.flow, n);
       watchFlow(ev.flow, WatchBit.HALF_OPEN);
     }
     if (synAck) {
@@ -119,13 +128,15 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
     ) {
       this.notes.delete(ev.flow);
       unwatchFlow(ev.flow, WatchBit.HALF_OPEN);
+      return;
     }
+    this.notes.set(ev.flow, n.synAck > 0 && n.synAckFrames === null && n.clientRun === null && n.serverRun === null ? n.synAck : n);
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
     // The watch bit is set exactly while the flow has notes.
     if (((flow.watch ?? 0) & WatchBit.HALF_OPEN) === 0) return;
-    const n = this.notes.get(flow);
+    const n = expand(this.notes.get(flow));
     if (n === undefined) return;
     this.notes.delete(flow);
     unwatchFlow(flow, WatchBit.HALF_OPEN);

@@ -21,7 +21,8 @@ export class SynUnansweredDetector implements ShardedDetector<GroupState[]> {
   readonly interest = Interest.SYN;
   /** A flow with a pending SYN is followed until the server's first packet. */
   readonly watchBit = WatchBit.SYN_UNANSWERED;
-  private readonly pending = new FlowMap<number[]>();
+  /** The frames of each pending flow's SYNs: the first alone as a number (no array per flooding SYN), then an array. */
+  private readonly pending = new FlowMap<number[] | number>();
   private readonly groups = new DestinationGroups();
   excludedService: (ip: string, port: number) => boolean = () => false;
 
@@ -31,9 +32,11 @@ export class SynUnansweredDetector implements ShardedDetector<GroupState[]> {
       if (ev.flow.server.packets > 0) return;
       const frames = this.pending.get(ev.flow);
       if (frames === undefined) {
-        // A literal sized to its one frame: a push on an empty array reserves 17 slots, 200 bytes per flooding SYN.
-        this.pending.set(ev.flow, [ev.frame]);
+        this.pending.set(ev.flow, ev.frame);
         watchFlow(ev.flow, WatchBit.SYN_UNANSWERED);
+      } else if (typeof frames === 'number') {
+        // A literal sized to its frames: a push on an empty array reserves 17 slots.
+        this.pending.set(ev.flow, [frames, ev.frame]);
       } else addFrame(frames, ev.frame);
     } else if (this.pending.size > 0 && !ev.fromClient) {
       if (this.pending.delete(ev.flow)) unwatchFlow(ev.flow, WatchBit.SYN_UNANSWERED);
@@ -41,8 +44,9 @@ export class SynUnansweredDetector implements ShardedDetector<GroupState[]> {
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {
-    const frames = this.pending.get(flow);
-    if (frames === undefined) return;
+    const pending = this.pending.get(flow);
+    if (pending === undefined) return;
+    const frames = typeof pending === 'number' ? [pending] : pending;
     this.pending.delete(flow);
     unwatchFlow(flow, WatchBit.SYN_UNANSWERED);
     if (flow.server.packets > 0) return;

@@ -38,6 +38,27 @@ export function writeKey(p: DecodedPacket, out: Uint32Array, off: number): boole
   return fwd;
 }
 
+/**
+ * The inverse of writeKey: the addresses, ports, VLAN, tunnel and IP version
+ * of the key at `k[off ..]` written into `p` as those of a packet sent by the
+ * key's first endpoint (srcIsA) or by its second.
+ */
+export function readKey(k: Uint32Array, off: number, srcIsA: boolean, p: DecodedPacket): void {
+  const a = srcIsA ? p.src : p.dst;
+  const b = srcIsA ? p.dst : p.src;
+  for (let i = 0; i < 4; i++) {
+    a[i] = k[off + i]!;
+    b[i] = k[off + 4 + i]!;
+  }
+  const portA = k[off + 8]! >>> 16;
+  const portB = k[off + 8]! & 0xffff;
+  p.srcPort = srcIsA ? portA : portB;
+  p.dstPort = srcIsA ? portB : portA;
+  p.vlanKey = k[off + 9]!;
+  p.tunnelKey = k[off + 10]!;
+  p.ipVersion = k[off + 11]!;
+}
+
 /** A 32-bit hash of the key at `k[off ..]` (murmur3-style mixing). */
 export function hashKey(k: Uint32Array, off: number): number {
   let h = 0x9747b28c;

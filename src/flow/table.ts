@@ -1,5 +1,5 @@
 import type { DecodedPacket } from '../model/decoded.js';
-import { KEY_WORDS, hashKey, writeKey } from './key.js';
+import { KEY_WORDS, hashKey, readKey, writeKey } from './key.js';
 
 /**
  * Open-addressing hash table (linear probing, backward-shift deletion) from
@@ -100,13 +100,18 @@ export class FlowTable<T> {
     this.count--;
   }
 
-  /** Calls fn on every live value, in order of entries (no iterator objects: the periodic sweep walks every flow). */
-  forEachValue(fn: (value: T) => void): void {
+  /** Calls fn on every live value and its entry, in order of entries (no iterator objects: the periodic sweep walks every flow). */
+  forEachEntry(fn: (value: T, entry: number) => void): void {
     const v = this.values;
     for (let e = 0; e < v.length; e++) {
       const x = v[e];
-      if (x !== undefined) fn(x);
+      if (x !== undefined) fn(x, e);
     }
+  }
+
+  /** Writes the entry's key into p as the addresses and ports of a packet from its first endpoint (srcIsA) or its second (see readKey). */
+  readKey(entry: number, srcIsA: boolean, p: DecodedPacket): void {
+    readKey(this.keys, entry * KEY_WORDS, srcIsA, p);
   }
 
   private sameKey(e: number): boolean {

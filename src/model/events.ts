@@ -116,7 +116,14 @@ export interface TrackerListener {
    * keep any flow, and copies both sides of every ending flow for it.
    */
   readonly marksKept?: boolean;
-  /** A packet of a flow, in capture order. */
+  /**
+   * A packet of a flow, in capture order. Until its flowEnd a flow is known
+   * by its id, not by the object: one that is only a handshake so far (SYNs
+   * and SYN+ACKs without payload, no analysis bit) is parked when idle and
+   * rebuilt later as another object with the same id, state, watch and
+   * synDestination. A listener that holds the object itself before flowEnd
+   * calls keepFlow on it first: kept flows are never parked.
+   */
   segment?(ev: SegmentEvent): void;
   /** A new connection incarnation (its first packet follows as a segment). */
   flowStart?(flow: Flow): void;

@@ -10,6 +10,8 @@ export interface ShardTask {
   index: number;
   thresholds: Thresholds;
   timeWaitSeconds: number;
+  /** How long a connection still in its handshake stays idle before the tracker parks it (TrackerOptions.parkIdleSeconds). */
+  parkIdleSeconds?: number | undefined;
   flows: FlowsMode;
   /** Spill flows to this file (opened by the main thread, which closes it) instead of keeping them. */
   spillFd?: number;

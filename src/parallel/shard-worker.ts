@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const run = new CaptureRun({
     thresholds: task.thresholds,
     timeWaitSeconds: task.timeWaitSeconds,
+    parkIdleSeconds: task.parkIdleSeconds,
     flows: task.flows,
     // Local ids are 1, 2, ... in order of flowStart: the frame list is indexed by them.
     listeners: [{ flowStart: (flow: Flow) => void firstFrames.push(flow.firstFrame) }],

@@ -17,6 +17,8 @@ import { WorkerLink } from './worker-link.js';
 export interface ShardedOptions {
   thresholds: Thresholds;
   timeWaitSeconds: number;
+  /** How long a connection still in its handshake stays idle before the tracker parks it (TrackerOptions.parkIdleSeconds). */
+  parkIdleSeconds?: number | undefined;
   flows: FlowsMode;
   /** Keeps only the TCP packets it accepts (run in the main thread, before sharding). */
   filter?: ((packet: DecodedPacket) => boolean) | undefined;
@@ -64,6 +66,7 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
       index,
       thresholds: opts.thresholds,
       timeWaitSeconds: opts.timeWaitSeconds,
+      parkIdleSeconds: opts.parkIdleSeconds,
       flows: opts.flows,
       ...(spillFds.length > 0 ? { spillFd: spillFds[index]! } : {}),
     };

@@ -53,6 +53,8 @@ export class Connection implements Flow {
   watch = 0;
   /** Flow.synDestination: declared here so every Connection has the same shape. */
   synDestination = 0;
+  /** The flow's ParkedFlows record while every packet so far can be replayed from it (the flow can be parked); -1 after. */
+  park = -1;
 
   constructor(
     id: number,

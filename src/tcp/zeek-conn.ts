@@ -107,29 +107,38 @@ export class ZeekConns extends ZeekColumns {
     );
   }
 
+  /**
+   * The earliest `ts` at which expired(s, ts) is true if no packet comes
+   * first. A timer whose condition is false now stays false: no packet
+   * changes the endpoints' states meanwhile.
+   */
+  expiresAt(s: number): number {
+    const z = this.page(s);
+    const c = s & (PAGE_SLOTS - 1);
+    let at = idleUntil(z, c);
+    const deleteAt = z.cf64[c * 7 + 2 /* deleteAt */]!;
+    if (deleteAt !== 0 && deleteAt < at) at = deleteAt;
+    const attemptAt = z.cf64[c * 7 + 3 /* attemptAt */]!;
+    if (attemptAt !== 0 && attemptAt < at && attemptGivenUp(z, c)) at = attemptAt;
+    const partialCloseAt = z.cf64[c * 7 + 4 /* partialCloseAt */]!;
+    if (partialCloseAt !== 0 && partialCloseAt < at && partialCloseOver(z, c)) at = partialCloseAt;
+    return at;
+  }
+
   /** Whether Zeek has already dropped this connection from its table before a packet at `ts`. */
   expired(s: number, ts: number): boolean {
     const z = this.page(s);
     const c = s & (PAGE_SLOTS - 1);
     if (deletedAfterClose(z, c, ts)) return true;
-    const o = origOf(z, c);
-    const r = o ^ 1;
     const attemptAt = z.cf64[c * 7 + 3 /* attemptAt */]!;
     if (attemptAt !== 0 && ts >= attemptAt) {
       z.cf64[c * 7 + 3 /* attemptAt */] = 0;
-      if ((z.eu8[o * 88 + 80 /* state */] === Z.SYN_SENT || z.eu8[o * 88 + 80 /* state */] === Z.SYN_ACK_SENT) && z.eu8[r * 88 + 80 /* state */] === Z.INACTIVE) return true;
+      if (attemptGivenUp(z, c)) return true;
     }
     const partialCloseAt = z.cf64[c * 7 + 4 /* partialCloseAt */]!;
     if (partialCloseAt !== 0 && ts >= partialCloseAt) {
       z.cf64[c * 7 + 4 /* partialCloseAt */] = 0;
-      if (
-        z.eu8[o * 88 + 80 /* state */] !== Z.INACTIVE &&
-        z.eu8[r * 88 + 80 /* state */] !== Z.INACTIVE &&
-        !(z.eu8[o * 88 + 83 /* didClose */] !== 0 && z.eu8[r * 88 + 83 /* didClose */] !== 0) &&
-        z.eu8[o * 88 + 80 /* state */] !== Z.RESET &&
-        z.eu8[r * 88 + 80 /* state */] !== Z.RESET
-      )
-        return true;
+      if (partialCloseOver(z, c)) return true;
     }
     return ts >= idleUntil(z, c);
   }
@@ -446,6 +455,26 @@ function isOrigOf(z: ZeekPage, e: number): boolean {
 function flipOf(z: ZeekPage, c: number): void {
   z.ci32[c * 14 + 10 /* flips */]!++;
   z.histText[c] = appendHistory(z.histText[c]!, '^');
+}
+
+/** Zeek's AttemptTimer drops the connection: the originator's SYN (or SYN+ACK) got no answer. */
+function attemptGivenUp(z: ZeekPage, c: number): boolean {
+  const o = origOf(z, c);
+  const os = z.eu8[o * 88 + 80 /* state */];
+  return (os === Z.SYN_SENT || os === Z.SYN_ACK_SENT) && z.eu8[(o ^ 1) * 88 + 80 /* state */] === Z.INACTIVE;
+}
+
+/** Zeek's PartialCloseTimer drops the connection: both sides active, not both closed, neither reset. */
+function partialCloseOver(z: ZeekPage, c: number): boolean {
+  const o = origOf(z, c);
+  const r = o ^ 1;
+  return (
+    z.eu8[o * 88 + 80 /* state */] !== Z.INACTIVE &&
+    z.eu8[r * 88 + 80 /* state */] !== Z.INACTIVE &&
+    !(z.eu8[o * 88 + 83 /* didClose */] !== 0 && z.eu8[r * 88 + 83 /* didClose */] !== 0) &&
+    z.eu8[o * 88 + 80 /* state */] !== Z.RESET &&
+    z.eu8[r * 88 + 80 /* state */] !== Z.RESET
+  );
 }
 
 function deletedAfterClose(z: ZeekPage, c: number, ts: number): boolean {
