@@ -17,6 +17,30 @@ describe('FlowTable', () => {
     assert.equal(t.lastSourceIsA, !fwd);
   });
 
+  test("readKey gives back an entry's addresses, ports, VLAN, tunnel and IP version, from either side", () => {
+    const t = new FlowTable<number>();
+    const p = seg('S>C', 'SA');
+    p.ipVersion = 6;
+    p.src.set([0x20010db8, 0, 0, 0xffffffff]);
+    p.dst.set([0x20010db8, 0, 0, 1]);
+    p.vlanKey = 0xfff00a;
+    p.tunnelKey = 0xdeadbeef;
+    t.lookup(p);
+    const e = t.insertLast(1);
+    const fromSender = t.lastSourceIsA;
+    for (const srcIsA of [fromSender, !fromSender]) {
+      const q = seg('C>S', 'A');
+      t.readKey(e, srcIsA, q);
+      const same = srcIsA === fromSender;
+      assert.deepEqual(
+        [[...q.src], [...q.dst], q.srcPort, q.dstPort, q.vlanKey, q.tunnelKey, q.ipVersion],
+        same
+          ? [[...p.src], [...p.dst], p.srcPort, p.dstPort, p.vlanKey, p.tunnelKey, 6]
+          : [[...p.dst], [...p.src], p.dstPort, p.srcPort, p.vlanKey, p.tunnelKey, 6],
+      );
+    }
+  });
+
   test('VLAN and tunnel keys separate otherwise equal tuples', () => {
     const t = new FlowTable<number>();
     const a = seg('C>S', 'S');
