@@ -58,6 +58,11 @@ function established(flow: Flow): boolean {
   return everIn(flow.server, TcpState.ESTABLISHED) || everIn(flow.client, TcpState.ESTABLISHED);
 }
 
+/** This segment left a side in ESTABLISHED, and the handshake did complete. */
+function handshakeCompleted(ev: SegmentEvent): boolean {
+  return (ev.clientAfter === TcpState.ESTABLISHED || ev.serverAfter === TcpState.ESTABLISHED) && established(ev.flow);
+}
+
 /**
  * half-open, two ways a connection is left with one side talking to nobody:
  * - handshake: SYN+ACK sent (and retransmitted), the handshake never completed
@@ -81,9 +86,18 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
 
   segment(ev: SegmentEvent): void {
     const f = ev.flags;
-    let n = this.notes.size > 0 ? expand(this.notes.get(ev.flow)) : undefined;
+    const v = this.notes.size > 0 ? this.notes.get(ev.flow) : undefined;
     const synAck = (f & (TcpFlag.SYN | TcpFlag.ACK)) === (TcpFlag.SYN | TcpFlag.ACK);
     const dataRetx = ev.payloadLen > 0 && (ev.analysis & RETRANSMITTED) !== 0 && (ev.analysis & Analysis.KEEP_ALIVE) === 0;
+    if (typeof v === 'number' && !synAck && !dataRetx) {
+      // Only a SYN+ACK noted, no run to end or extend (the third ACK of most connections): no object to build.
+      if (handshakeCompleted(ev)) {
+        this.notes.delete(ev.flow);
+        unwatchFlow(ev.flow, WatchBit.HALF_OPEN);
+      }
+      return;
+    }
+    let n = expand(v);
     if (n === undefined) {
       if (!synAck && !dataRetx) return;
       n = { synAck: 0, synAckFrames: null, clientRun: null, serverRun: null };
@@ -120,12 +134,7 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
       }
     }
     // Once the handshake completed, SYN+ACK frames no longer matter; without a run the notes can go.
-    if (
-      (ev.clientAfter === TcpState.ESTABLISHED || ev.serverAfter === TcpState.ESTABLISHED) &&
-      n.clientRun === null &&
-      n.serverRun === null &&
-      established(ev.flow)
-    ) {
+    if (n.clientRun === null && n.serverRun === null && handshakeCompleted(ev)) {
       this.notes.delete(ev.flow);
       unwatchFlow(ev.flow, WatchBit.HALF_OPEN);
       return;

@@ -1,6 +1,7 @@
 import type { DecodedPacket } from '../model/decoded.js';
 import { TcpFlag } from '../model/decoded.js';
 import { PAGE_BITS, PAGE_SLOTS, PagedSlots } from './paged-slots.js';
+import { TimerQueue } from './timer-queue.js';
 
 /** Packets a parked flow may have had: a SYN and its SYN+ACK (or a simultaneous open's second SYN). */
 export const PARKED_PACKETS = 2;
@@ -42,18 +43,18 @@ export function replayable(p: DecodedPacket): boolean {
  * such connections waiting out Zeek's timers; parked, each costs this
  * record and its table entry instead of some 1.3 KB.
  *
- * A record also queues its flow to be looked at once it has been idle for
- * PARK_IDLE_SECONDS (a FIFO: flows join it in packet order).
+ * A record also queues its flow to be looked at once it may have been idle
+ * long enough to park.
  */
 export class ParkedFlows {
   private readonly slots = new PagedSlots(() => new ParkedPage());
   private readonly pages = this.slots.pages;
-  // FIFO of (slot, id, due time) as a ring buffer.
-  private qSlot = new Int32Array(1024);
-  private qId = new Int32Array(1024);
-  private qDue = new Float64Array(1024);
-  private qHead = 0;
-  private qLen = 0;
+  /**
+   * Records to look at, as (slot, flow id, due time), first in first out. A
+   * record put back when its flow was not idle yet is due later than some
+   * behind it: those wait for it, a delay that changes nothing but memory.
+   */
+  private readonly due = new TimerQueue<number, number>();
 
   /** A record for flow `id` (at table entry `entry`), queued to be looked at from `due`. */
   begin(id: number, entry: number, due: number): number {
@@ -153,16 +154,15 @@ export class ParkedFlows {
 
   /** The time from which the queue's first record is due, Infinity when it is empty. */
   get nextDue(): number {
-    return this.qLen > 0 ? this.qDue[this.qHead]! : Infinity;
+    return this.due.nextAt;
   }
 
   /** Takes the queue's first record: its slot, or -1 if the slot has since been given to another flow. */
   dequeue(): number {
-    const i = this.qHead;
-    this.qHead = (i + 1) & (this.qSlot.length - 1);
-    this.qLen--;
-    const s = this.qSlot[i]!;
-    if (this.id(s) !== this.qId[i]) return -1;
+    const s = this.due.firstFlow;
+    const id = this.due.firstPayload;
+    this.due.shift();
+    if (this.id(s) !== id) return -1;
     this.pages[s >> PAGE_BITS]!.u8[(s & (PAGE_SLOTS - 1)) * 8 + 7] = 0;
     return s;
   }
@@ -173,28 +173,6 @@ export class ParkedFlows {
     const r = s & (PAGE_SLOTS - 1);
     if (pg.u8[r * 8 + 7] !== 0) return;
     pg.u8[r * 8 + 7] = 1;
-    if (this.qLen === this.qSlot.length) this.growQueue();
-    const i = (this.qHead + this.qLen) & (this.qSlot.length - 1);
-    this.qSlot[i] = s;
-    this.qId[i] = pg.i32[r * 8 + 0]!;
-    this.qDue[i] = due;
-    this.qLen++;
-  }
-
-  private growQueue(): void {
-    const n = this.qSlot.length;
-    const slot = new Int32Array(2 * n);
-    const id = new Int32Array(2 * n);
-    const due = new Float64Array(2 * n);
-    for (let j = 0; j < n; j++) {
-      const i = (this.qHead + j) & (n - 1);
-      slot[j] = this.qSlot[i]!;
-      id[j] = this.qId[i]!;
-      due[j] = this.qDue[i]!;
-    }
-    this.qSlot = slot;
-    this.qId = id;
-    this.qDue = due;
-    this.qHead = 0;
+    this.due.push(s, pg.i32[r * 8 + 0]!, due);
   }
 }

@@ -104,8 +104,6 @@ export class ConnectionTracker {
   private nextDue = Infinity;
   private readonly lingering = new LingeringFlows();
   private readonly parked = new ParkedFlows();
-  /** When the first young flow is due to be looked at for parking (ParkedFlows.nextDue, Infinity when none is). */
-  private parkDue = Infinity;
   /** Where an unparked flow's packets are rebuilt for their replay. */
   private readonly replay = newDecodedPacket();
 
@@ -323,7 +321,7 @@ export class ConnectionTracker {
   private advance(ts: number): void {
     if (ts > this.now) this.now = ts;
     if (this.now >= this.nextDue) this.runTimers();
-    if (this.now >= this.parkDue) this.parkIdleFlows();
+    if (this.now >= this.parked.nextDue) this.parkIdleFlows();
     // After the timers: flows they end see the previous packet's time, as with tick.
     this.clock.ts = ts;
     const tl = this.tickL;
@@ -344,31 +342,25 @@ export class ConnectionTracker {
   finish(): void {
     const now = this.now;
     if (now !== -Infinity) this.runTimers();
-    const open = this.lingering.takeAll();
-    const parkedEntries: number[] = [];
-    this.table.forEachEntry((v, e) => {
-      if (typeof v === 'number') parkedEntries.push(e);
-      else open.push(v);
-    });
-    open.sort((a, b) => a.id - b.id);
-    const parkedId = (e: number): number => this.parked.id(this.table.get(e) as number);
-    parkedEntries.sort((a, b) => parkedId(a) - parkedId(b));
-    let j = 0;
-    for (let i = 0; i <= open.length; i++) {
-      const f = open[i];
-      for (; j < parkedEntries.length && (f === undefined || parkedId(parkedEntries[j]!) < f.id); j++) {
-        const e = parkedEntries[j]!;
-        const u = this.unpark(e, this.table.get(e) as number);
+    const ending: (Connection | number)[] = this.lingering.takeAll();
+    this.table.forEachEntry((v, e) => ending.push(typeof v === 'number' ? e : v));
+    ending.sort((a, b) => this.idOf(a) - this.idOf(b));
+    const open: Connection[] = [];
+    for (const x of ending) {
+      if (typeof x === 'number') {
+        const u = this.unpark(x, this.table.get(x) as number);
         this.detach(u);
         this.notifyEnd(u, true);
+        // The next rebuilt flow takes its slots: what listeners keep must be copied now.
         if (this.keepAll || u.kept) u.freeze();
         else u.release();
+        continue;
       }
-      if (f === undefined) break;
-      this.endTimeWaitBy(f.client, now);
-      this.endTimeWaitBy(f.server, now);
-      if (f.entry >= 0) this.detach(f);
-      this.notifyEnd(f, true);
+      open.push(x);
+      this.endTimeWaitBy(x.client, now);
+      this.endTimeWaitBy(x.server, now);
+      if (x.entry >= 0) this.detach(x);
+      this.notifyEnd(x, true);
     }
     if (!this.keepAll) this.dropEndpointPages(open);
     // The last segment's flow: its live sides would hold every endpoint page.
@@ -419,7 +411,6 @@ export class ConnectionTracker {
     const flow = this.create(this.nextId++, p, ts, frame, srcIsA);
     flow.entry = this.table.insertLast(flow);
     if (this.parkIdle !== Infinity && replayable(p)) flow.park = this.parked.begin(flow.id, flow.entry, ts + this.parkIdle);
-    if (this.parkDue === Infinity) this.parkDue = this.parked.nextDue;
     const ls = this.startL;
     for (let i = 0; i < ls.length; i++) ls[i]!.flowStart!(flow);
     return flow;
@@ -447,7 +438,6 @@ export class ConnectionTracker {
     const s = flow.park;
     if (analysis === 0 && this.parked.record(s, p, ts, frame, srcIsA)) {
       this.parked.queue(s, ts + this.parkIdle);
-      if (this.parkDue === Infinity) this.parkDue = this.parked.nextDue;
       return;
     }
     this.parked.release(s);
@@ -466,7 +456,6 @@ export class ConnectionTracker {
       if (v.lastTs + this.parkIdle > now) pk.queue(s, v.lastTs + this.parkIdle);
       else if (this.parkable(v)) this.park(v);
     }
-    this.parkDue = pk.nextDue;
   }
 
   /** A flow that is only a handshake so far, idle, held by no listener and waiting for no timer of ours. */
@@ -616,6 +605,11 @@ export class ConnectionTracker {
     return !holdsFlow(f.client.state) && !holdsFlow(f.server.state) && z.expired(f.zeek, ts);
   }
 
+  /** The id of a flow, or of the parked flow at a table entry. */
+  private idOf(x: Connection | number): number {
+    return typeof x === 'number' ? this.parked.id(this.table.get(x) as number) : x.id;
+  }
+
   /**
    * Ends flows Zeek would have dropped by now (idle, unanswered, closed) so
    * memory follows open connections, in order of id. A parked flow is
@@ -629,8 +623,7 @@ export class ConnectionTracker {
         if (this.parked.expiresAt(v) <= now) done.push(e);
       } else if (this.droppedByZeek(v, now)) done.push(v);
     });
-    const id = (x: Connection | number): number => (typeof x === 'number' ? this.parked.id(this.table.get(x) as number) : x.id);
-    done.sort((a, b) => id(a) - id(b));
+    done.sort((a, b) => this.idOf(a) - this.idOf(b));
     for (const x of done) this.end(typeof x === 'number' ? this.unpark(x, this.table.get(x) as number) : x, false);
   }
 
