@@ -112,8 +112,10 @@ export interface TrackerListener {
   readonly watchBit?: number;
   /**
    * The listener calls keepFlow on every flow it holds or reads after that
-   * flow's flowEnd returns. Without it the tracker assumes any listener may
-   * keep any flow, and copies both sides of every ending flow for it.
+   * flow's flowEnd returns: when every listener marks its flows, a flow none
+   * kept gives its objects to a later connection (another id, other sides).
+   * Without it the tracker assumes any listener may keep any flow, and
+   * copies both sides of every ending flow for it.
    */
   readonly marksKept?: boolean;
   /**

@@ -111,8 +111,8 @@ export interface Flow {
   /**
    * A listener holds the flow past its flowEnd (keepFlow): its sides are then
    * kept as final copies. Without it, and with every listener marking the
-   * flows it keeps (TrackerListener.marksKept), the sides are valid only
-   * until flowEnd returns.
+   * flows it keeps (TrackerListener.marksKept), the flow is valid only
+   * until flowEnd returns: its objects then serve later connections.
    */
   kept?: boolean;
   /**

@@ -18,19 +18,19 @@ const Bit = {
  * listeners read, plus the Zeek view of the same packets and the table entry.
  */
 export class Connection implements Flow {
-  id: number;
-  client: TrackedEndpoint;
-  server: TrackedEndpoint;
-  ipVersion: number;
-  vlanKey: number;
-  tunnelKey: number;
-  firstFrame: number;
-  lastFrame: number;
+  id!: number;
+  client!: TrackedEndpoint;
+  server!: TrackedEndpoint;
+  ipVersion!: number;
+  vlanKey!: number;
+  tunnelKey!: number;
+  firstFrame!: number;
+  lastFrame!: number;
   history = '';
   connState = '';
 
   /** Slot of the Zeek view in the tracker's ZeekConns; -1 once the flow left the table (its summary is in connState, history and the byte counts). */
-  zeek: number;
+  zeek!: number;
   /** Table entry; -1 once the flow left the table, -2 - its position there while in LingeringFlows. */
   entry = -1;
   /** Zeek role flips already mirrored on client/server. */
@@ -45,9 +45,9 @@ export class Connection implements Flow {
    * SYN's time while the RTT is pending) at `ti`, `ti + 1` and `ti + 2`.
    */
   private readonly tp: FlowTimesPage;
-  /** -1 once the connection is released: nothing may read its times any more. */
-  private ti: number;
-  /** The FlowTimes slot, given back when the connection is released (a kept one keeps it). */
+  /** -1 while the connection is released: nothing may read its times. */
+  private ti!: number;
+  /** The FlowTimes slot, the connection's for good (a released one is renewed with it). */
   private readonly timeSlot: number;
   /** Listeners following this flow packet by packet (TrackerListener.watchBit). */
   watch = 0;
@@ -69,15 +69,25 @@ export class Connection implements Flow {
     zeek: number,
     times: FlowTimes,
   ) {
+    this.timeSlot = times.alloc();
+    this.tp = times.page(this.timeSlot);
+    this.renew(id, client, server, clientIsA, ipVersion, vlanKey, tunnelKey, ts, frame, zeek);
+  }
+
+  /**
+   * Every field as for a new connection, the FlowTimes slot kept: a
+   * released connection is renewed for the next flow, one object per
+   * connection held at once instead of one per connection seen (each
+   * garbage in the old generation by the time its flow ended).
+   */
+  renew(id: number, client: TrackedEndpoint, server: TrackedEndpoint, clientIsA: boolean, ipVersion: number, vlanKey: number, tunnelKey: number, ts: number, frame: number, zeek: number): void {
     this.id = id;
     this.client = client;
     this.server = server;
-    if (clientIsA) this.bits = Bit.CLIENT_IS_A;
+    this.bits = clientIsA ? Bit.CLIENT_IS_A : 0;
     this.ipVersion = ipVersion;
     this.vlanKey = vlanKey;
     this.tunnelKey = tunnelKey;
-    this.timeSlot = times.alloc();
-    this.tp = times.page(this.timeSlot);
     this.ti = (this.timeSlot & (PAGE_SLOTS - 1)) * TIMES_STRIDE;
     this.tp.f64[this.ti] = ts;
     this.tp.f64[this.ti + 1] = ts;
@@ -85,6 +95,13 @@ export class Connection implements Flow {
     this.firstFrame = frame;
     this.lastFrame = frame;
     this.zeek = zeek;
+    this.history = '';
+    this.connState = '';
+    this.entry = -1;
+    this.flipsSeen = 0;
+    this.watch = 0;
+    this.synDestination = 0;
+    this.park = -1;
   }
 
   get firstTs(): number {
@@ -180,12 +197,16 @@ export class Connection implements Flow {
     this.server = this.server.freeze() as unknown as TrackedEndpoint;
   }
 
-  /** Gives both sides' slots back without a copy: nobody holds the ended flow. */
+  /**
+   * Gives both sides back without a copy: nobody holds the ended flow, which
+   * waits to be renewed. Its id becomes 0, which no flow has: a timer left
+   * for it (TimerQueue tags) must not fire on sides another flow now uses.
+   */
   release(): void {
     this.client.release();
     this.server.release();
-    this.tp.owner.release(this.timeSlot);
     this.ti = -1;
+    this.id = 0;
   }
 
   /** Follows a Zeek role flip: the originator is whoever Zeek now calls orig. */

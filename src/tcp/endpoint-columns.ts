@@ -1,5 +1,6 @@
 import { PAGE_BITS, PAGE_SLOTS, PagedSlots } from './paged-slots.js';
 import { TcpState } from './states.js';
+import type { TrackedEndpoint } from './endpoint.js';
 
 /** Transitions kept in the columns per endpoint; more go to an overflow array. */
 export const TR_INLINE = 6;
@@ -105,10 +106,22 @@ export class EndpointColumns {
   private readonly pages = this.slots.pages;
   /** Endpoints with more than TR_INLINE transitions, by slot: the rest, packed the same way (ts, x, ts, x ...). */
   readonly trMore = new Map<number, number[]>();
+  /**
+   * Ended flows' endpoints, each still viewing its slot, for the next flows
+   * (takeEndpoint): a new object per endpoint was garbage in the old
+   * generation by the time its flow ended, half a million at once.
+   */
+  readonly idle: TrackedEndpoint[] = [];
 
   /** A fresh endpoint slot, every field at its initial value. */
   alloc(): number {
     const s = this.slots.take();
+    this.init(s);
+    return s;
+  }
+
+  /** Sets every field of slot `s` to its initial value. */
+  init(s: number): void {
     const p = this.pages[s >> PAGE_BITS]!;
     const e = s & (PAGE_SLOTS - 1);
     // A loop, not fill(): a builtin call per slot costs more than the 24 stores.
@@ -119,7 +132,6 @@ export class EndpointColumns {
     p.u8[e * 192 + 1] = TcpState.UNKNOWN; // prevState
     p.i8[e * 192 + 6] = -1; // windowScale
     p.i8[e * 192 + 10] = -1; // synWscale
-    return s;
   }
 
   /** The page holding slot `s`. */
@@ -127,9 +139,9 @@ export class EndpointColumns {
     return this.pages[s >> PAGE_BITS]!;
   }
 
-  release(s: number): void {
+  /** Slot `s`'s record is done with: its transitions past the inline ones go. */
+  clearOverflow(s: number): void {
     const p = this.pages[s >> PAGE_BITS]!;
     if (p.u8[(s & (PAGE_SLOTS - 1)) * EP_STRIDE + EP_FIELD.trLen]! > TR_INLINE) this.trMore.delete(s);
-    this.slots.give(s);
   }
 }

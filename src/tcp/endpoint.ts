@@ -10,15 +10,16 @@ import { nextState, type TcpEvent } from './transitions.js';
  * as a view of slot `e` of the tracker's EndpointColumns (field indices are
  * EP_FIELD's, written as literals after the record's start in each view), plus the tracker's
  * private bookkeeping there. Valid until the flow ends: the tracker then hands
- * listeners an EndpointRecord copy (freeze) and gives the slot back.
+ * listeners that keep the flow an EndpointRecord copy (freeze), and the
+ * endpoint, slot and all, goes to another flow.
  */
 export class TrackedEndpoint implements Endpoint {
-  readonly ip: string;
-  readonly port: number;
+  ip: string;
+  port: number;
   /** The page holding the record. */
   private readonly p: EndpointPage;
-  /** The slot; -1 once frozen (the view must not be read any more). */
-  e: number;
+  /** The slot, the endpoint's for good: a released endpoint waits in its columns' idle list with it. */
+  readonly e: number;
   // Where the record starts in its page's f64, 32-bit and byte views. Precomputed so
   // that every accessor stays within V8's small-function size (27 bytes of
   // bytecode), which it inlines in any caller whatever that caller's inlining
@@ -364,11 +365,27 @@ export class TrackedEndpoint implements Endpoint {
     return r;
   }
 
-  /** The slot goes back to the columns: only ip and port stay readable. */
+  /** Done with: the endpoint and its slot wait in the columns' idle list for another flow (takeEndpoint). */
   release(): void {
-    this.p.cols.release(this.e);
-    this.e = -1;
+    const c = this.p.cols;
+    c.clearOverflow(this.e);
+    c.idle.push(this);
   }
+
+  /** @internal takeEndpoint's: a released endpoint as a new one. */
+  renew(ip: string, port: number): void {
+    this.p.cols.init(this.e);
+    this.ip = ip;
+    this.port = port;
+  }
+}
+
+/** A new endpoint in `c`: a released one if there is one. */
+export function takeEndpoint(c: EndpointColumns, ip: string, port: number): TrackedEndpoint {
+  const ep = c.idle.pop();
+  if (ep === undefined) return new TrackedEndpoint(c, ip, port);
+  ep.renew(ip, port);
+  return ep;
 }
 
 /** The one place an endpoint's state changes: records the previous state and the proving packet. */

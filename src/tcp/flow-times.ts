@@ -6,7 +6,6 @@ export const TIMES_STRIDE = 3;
 /** PAGE_SLOTS connections' times. */
 export class FlowTimesPage {
   readonly f64 = new Float64Array(PAGE_SLOTS * TIMES_STRIDE);
-  constructor(readonly owner: FlowTimes) {}
 }
 
 /**
@@ -16,19 +15,15 @@ export class FlowTimesPage {
  * bytes, with half a million connections held at once.
  */
 export class FlowTimes {
-  private readonly slots = new PagedSlots(() => new FlowTimesPage(this));
+  private readonly slots = new PagedSlots(() => new FlowTimesPage());
   private readonly pages = this.slots.pages;
 
-  /** A slot for a new connection; its three times are for the caller to set. */
+  /** A slot for a new connection, its for good (Connection.renew); its three times are for the caller to set. */
   alloc(): number {
     return this.slots.take();
   }
 
   page(s: number): FlowTimesPage {
     return this.pages[s >> PAGE_BITS]!;
-  }
-
-  release(s: number): void {
-    this.slots.give(s);
   }
 }

@@ -2,8 +2,10 @@ const MIN_CAPACITY = 1024;
 
 /**
  * Timers in deadline order (deadlines only grow with packet time: first in,
- * first out), each a flow, an optional payload (the endpoint it is for) and
- * its time, in a ring of power-of-two capacity. Fired entries leave no slack:
+ * first out), each a flow, an optional payload (the endpoint it is for), its
+ * time and a tag (the flow's id: a flow object is reused once its flow has
+ * ended, so an entry left behind must not fire on the next flow in it), in a
+ * ring of power-of-two capacity. Fired entries leave no slack:
  * arrays trimmed by copying once half fired held up to twice the pending
  * timers, hundreds of thousands while closed flows wait out TIME_WAIT.
  */
@@ -11,6 +13,7 @@ export class TimerQueue<F, P> {
   private flows: (F | null)[] = new Array<F | null>(MIN_CAPACITY).fill(null);
   private payloads: (P | null)[] = new Array<P | null>(MIN_CAPACITY).fill(null);
   private at = new Float64Array(MIN_CAPACITY);
+  private tags = new Float64Array(MIN_CAPACITY);
   private mask = MIN_CAPACITY - 1;
   private head = 0;
   private count = 0;
@@ -31,13 +34,17 @@ export class TimerQueue<F, P> {
   get firstPayload(): P {
     return this.payloads[this.head]!;
   }
+  get firstTag(): number {
+    return this.tags[this.head]!;
+  }
 
-  push(flow: F, payload: P | null, at: number): void {
+  push(flow: F, payload: P | null, at: number, tag = 0): void {
     if (this.count > this.mask) this.grow();
     const i = (this.head + this.count) & this.mask;
     this.flows[i] = flow;
     this.payloads[i] = payload;
     this.at[i] = at;
+    this.tags[i] = tag;
     this.count++;
   }
 
@@ -54,15 +61,18 @@ export class TimerQueue<F, P> {
     const flows = new Array<F | null>(2 * n).fill(null);
     const payloads = new Array<P | null>(2 * n).fill(null);
     const at = new Float64Array(2 * n);
+    const tags = new Float64Array(2 * n);
     for (let k = 0; k < n; k++) {
       const i = (this.head + k) & this.mask;
       flows[k] = this.flows[i]!;
       payloads[k] = this.payloads[i]!;
       at[k] = this.at[i]!;
+      tags[k] = this.tags[i]!;
     }
     this.flows = flows;
     this.payloads = payloads;
     this.at = at;
+    this.tags = tags;
     this.mask = 2 * n - 1;
     this.head = 0;
   }

@@ -4,7 +4,7 @@ import { TcpFlag, newDecodedPacket, type DecodedPacket } from '../model/decoded.
 import { FlowTable } from '../flow/table.js';
 import { ipTextShared } from '../flow/ip-text.js';
 import { Connection } from './connection.js';
-import { TrackedEndpoint, apply } from './endpoint.js';
+import { TrackedEndpoint, apply, takeEndpoint } from './endpoint.js';
 import { EndpointColumns } from './endpoint-columns.js';
 import { FlowTimes } from './flow-times.js';
 import { analyzeSegment } from './analysis.js';
@@ -103,6 +103,8 @@ export class ConnectionTracker {
   /** The earliest deadline in either queue (Infinity when both are empty): most packets fire no timer and skip runTimers. */
   private nextDue = Infinity;
   private readonly lingering = new LingeringFlows();
+  /** Released connections, for create() to renew: nobody holds them (TrackerListener.marksKept). */
+  private idle: Connection[] = [];
   private readonly parked = new ParkedFlows();
   /** Where an unparked flow's packets are rebuilt for their replay. */
   private readonly replay = newDecodedPacket();
@@ -353,7 +355,7 @@ export class ConnectionTracker {
         this.notifyEnd(u, true);
         // The next rebuilt flow takes its slots: what listeners keep must be copied now.
         if (this.keepAll || u.kept) u.freeze();
-        else u.release();
+        else this.retire(u);
         continue;
       }
       open.push(x);
@@ -371,6 +373,7 @@ export class ConnectionTracker {
     this.zeek = new ZeekConns();
     this.tw = new TimerQueue<Connection, TrackedEndpoint>();
     this.grace = new TimerQueue<Connection, null>();
+    this.idle = [];
   }
 
   /**
@@ -418,10 +421,12 @@ export class ConnectionTracker {
 
   /** A new Connection for the flow whose first packet is p (its table entry is the caller's to set). */
   private create(id: number, p: DecodedPacket, ts: number, frame: number, srcIsA: boolean): Connection {
-    const src = new TrackedEndpoint(this.eps, ipTextShared(p.ipVersion, p.src), p.srcPort);
-    const dst = new TrackedEndpoint(this.eps, ipTextShared(p.ipVersion, p.dst), p.dstPort);
+    const src = takeEndpoint(this.eps, ipTextShared(p.ipVersion, p.src), p.srcPort);
+    const dst = takeEndpoint(this.eps, ipTextShared(p.ipVersion, p.dst), p.dstPort);
     const zc = this.zeek.alloc(ts);
-    const flow = new Connection(id, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc, this.times);
+    let flow = this.idle.pop();
+    if (flow === undefined) flow = new Connection(id, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc, this.times);
+    else flow.renew(id, src, dst, srcIsA, p.ipVersion, p.vlanKey, p.tunnelKey, ts, frame, zc);
     if (ZeekConns.flipsFirstPacket(p.flags, p.srcPort, p.dstPort)) this.zeek.flip(zc);
     flow.syncRoles(this.zeek.flips(zc));
     flow.history = this.zeek.history(zc);
@@ -475,7 +480,7 @@ export class ConnectionTracker {
     this.zeek.release(f.zeek);
     f.zeek = -1;
     f.entry = -1;
-    f.release();
+    this.retire(f);
   }
 
   /**
@@ -544,18 +549,24 @@ export class ConnectionTracker {
     // At the capture's end no slot is reused any more: the live sides stay valid and need no copy.
     if (atCaptureEnd) return;
     if (this.keepAll || flow.kept) flow.freeze();
-    else flow.release();
+    else this.retire(flow);
+  }
+
+  /** An ended (or parked) flow nobody holds: its objects and slots go to the next flows. */
+  private retire(flow: Connection): void {
+    flow.release();
+    this.idle.push(flow);
   }
 
   private queueTimers(flow: Connection, ep: TrackedEndpoint, ts: number): void {
     if (ep.state === S.TIME_WAIT && ep.timeWaitSince < 0) {
       ep.timeWaitSince = ts;
-      this.tw.push(flow, ep, ts + this.timeWait);
+      this.tw.push(flow, ep, ts + this.timeWait, flow.id);
       if (ts + this.timeWait < this.nextDue) this.nextDue = ts + this.timeWait;
     }
     if (!flow.graceQueued && bothClosed(flow)) {
       flow.graceQueued = true;
-      this.grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS);
+      this.grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS, flow.id);
       if (flow.lastTs + CLOSE_GRACE_SECONDS < this.nextDue) this.nextDue = flow.lastTs + CLOSE_GRACE_SECONDS;
     }
   }
@@ -568,9 +579,10 @@ export class ConnectionTracker {
       const at = tw.nextAt;
       const flow = tw.firstFlow;
       const ep = tw.firstPayload;
+      const id = tw.firstTag;
       tw.shift();
-      // A side frozen when its flow ended is no longer the tracker's (its slot may hold another flow's side).
-      if (ep.e >= 0 && ep.state === S.TIME_WAIT) {
+      // Once the flow has ended its objects may serve another flow, and a side frozen when it ended is not the tracker's any more.
+      if (flow.id === id && (ep === flow.client || ep === flow.server) && ep.state === S.TIME_WAIT) {
         // A timer, not a packet, proves this change: frame 0.
         apply(ep, TcpEvent.TIMEOUT, at, 0);
         if (flow.entry >= 0) this.queueTimers(flow, ep, at);
@@ -580,12 +592,14 @@ export class ConnectionTracker {
     const grace = this.grace;
     while (grace.nextAt <= now) {
       const flow = grace.firstFlow;
+      const id = grace.firstTag;
       grace.shift();
+      if (flow.id !== id) continue;
       flow.graceQueued = false;
       if (flow.entry < 0 || !bothClosed(flow)) continue;
       if (flow.lastTs + CLOSE_GRACE_SECONDS > now) {
         flow.graceQueued = true;
-        grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS);
+        grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS, id);
         continue;
       }
       this.end(flow, false);
