@@ -50,11 +50,11 @@ export class ParkedFlows {
   private readonly slots = new PagedSlots(() => new ParkedPage());
   private readonly pages = this.slots.pages;
   /**
-   * Records to look at, as (slot, flow id, due time), first in first out. A
-   * record put back when its flow was not idle yet is due later than some
-   * behind it: those wait for it, a delay that changes nothing but memory.
+   * Records to look at, as (slot, due time, flow id as the tag), first in
+   * first out. A record put back when its flow was not idle yet is due later
+   * than some behind it: those wait for it, a delay that changes nothing but memory.
    */
-  private readonly due = new TimerQueue<number, number>();
+  private readonly due = new TimerQueue<number, null>();
 
   /** A record for flow `id` (at table entry `entry`), queued to be looked at from `due`. */
   begin(id: number, entry: number, due: number): number {
@@ -160,7 +160,7 @@ export class ParkedFlows {
   /** Takes the queue's first record: its slot, or -1 if the slot has since been given to another flow. */
   dequeue(): number {
     const s = this.due.firstFlow;
-    const id = this.due.firstPayload;
+    const id = this.due.firstTag;
     this.due.shift();
     if (this.id(s) !== id) return -1;
     this.pages[s >> PAGE_BITS]!.u8[(s & (PAGE_SLOTS - 1)) * 8 + 7] = 0;
@@ -173,6 +173,6 @@ export class ParkedFlows {
     const r = s & (PAGE_SLOTS - 1);
     if (pg.u8[r * 8 + 7] !== 0) return;
     pg.u8[r * 8 + 7] = 1;
-    this.due.push(s, pg.i32[r * 8 + 0]!, due);
+    this.due.push(s, null, due, pg.i32[r * 8 + 0]!);
   }
 }

@@ -38,7 +38,7 @@ export class TimerQueue<F, P> {
     return this.tags[this.head]!;
   }
 
-  push(flow: F, payload: P | null, at: number, tag = 0): void {
+  push(flow: F, payload: P | null, at: number, tag: number): void {
     if (this.count > this.mask) this.grow();
     const i = (this.head + this.count) & this.mask;
     this.flows[i] = flow;
