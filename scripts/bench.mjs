@@ -70,7 +70,7 @@ for (const n of sizes) {
     if (jobs !== null && jobs > 1) {
       const one = await best(node, ['bin/tcpstate.js', ...tcpstateArgs, '--jobs', '1', file], timeout);
       add(`tcpstate ${tcpstateArgs.join(' ')} --jobs 1`, one);
-      if (full.code === 0 && one.code === 0) notes.push(`${label}: --jobs ${jobs} is ${(one.seconds / full.seconds).toFixed(2)}× as fast as --jobs 1 (wall time).`);
+      if (full.code === 0 && one.code === 0) notes.push(`${label}: --jobs ${jobs} is ${(one.seconds / full.seconds).toFixed(2)}× as fast as --jobs 1 (wall time)${jobsCeiling(one)}.`);
     }
   }
   if (tshark !== null) {
@@ -187,6 +187,19 @@ function tcpstateCommand() {
   if (/--flows\b/.test(help.stdout)) args.push('--flows', 'none');
   if (/--quiet\b/.test(help.stdout)) args.push('--quiet');
   return args;
+}
+
+/**
+ * What the cores leave for more workers: --jobs 1 already keeps more than one
+ * core busy (the garbage collector's helper threads run beside the main
+ * thread), and N workers cannot finish before their CPU time spread over
+ * every core: while they take at least the CPU time of one thread, the
+ * speed-up is at most cores / (CPU seconds / wall seconds of --jobs 1).
+ */
+function jobsCeiling(one) {
+  if (one.cpuSeconds === null) return '';
+  const busy = one.cpuSeconds / one.seconds;
+  return `; --jobs 1 kept ${busy.toFixed(2)} cores busy (CPU/wall), so on ${cpus().length} cores more workers can be at most ${(cpus().length / busy).toFixed(2)}× as fast while they take as much CPU time in all`;
 }
 
 /** The --jobs analyze picks for this file, when the build has worker threads (null otherwise). */
