@@ -139,7 +139,9 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
       unwatchFlow(ev.flow, WatchBit.HALF_OPEN);
       return;
     }
-    this.notes.set(ev.flow, n.synAck > 0 && n.synAckFrames === null && n.clientRun === null && n.serverRun === null ? n.synAck : n);
+    // Notes that are only the SYN+ACK's frame go back to being that number; an object already in the map needs no second store.
+    if (n.synAck > 0 && n.synAckFrames === null && n.clientRun === null && n.serverRun === null) this.notes.set(ev.flow, n.synAck);
+    else if (n !== v) this.notes.set(ev.flow, n);
   }
 
   flowEnd(flow: Flow, atCaptureEnd: boolean): void {

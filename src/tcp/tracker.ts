@@ -100,8 +100,6 @@ export class ConnectionTracker {
   private tw = new TimerQueue<Connection, TrackedEndpoint>();
   /** Each fully closed flow's removal, CLOSE_GRACE_SECONDS after its last packet. */
   private grace = new TimerQueue<Connection, null>();
-  /** The earliest deadline in either queue (Infinity when both are empty): most packets fire no timer and skip runTimers. */
-  private nextDue = Infinity;
   private readonly lingering = new LingeringFlows();
   /** Released connections, for create() to renew: nobody holds them (TrackerListener.marksKept). */
   private idle: Connection[] = [];
@@ -322,7 +320,8 @@ export class ConnectionTracker {
 
   private advance(ts: number): void {
     if (ts > this.now) this.now = ts;
-    if (this.now >= this.nextDue) this.runTimers();
+    // Most packets fire no timer: two reads of the queues' next deadlines, and no call.
+    if (this.now >= this.tw.nextAt || this.now >= this.grace.nextAt) this.runTimers();
     if (this.now >= this.parked.nextDue) this.parkIdleFlows();
     // After the timers: flows they end see the previous packet's time, as with tick.
     this.clock.ts = ts;
@@ -354,8 +353,7 @@ export class ConnectionTracker {
         this.detach(u);
         this.notifyEnd(u, true);
         // The next rebuilt flow takes its slots: what listeners keep must be copied now.
-        if (this.keepAll || u.kept) u.freeze();
-        else this.retire(u);
+        this.letGo(u);
         continue;
       }
       open.push(x);
@@ -548,6 +546,11 @@ export class ConnectionTracker {
     for (let i = 0; i < ls.length; i++) ls[i]!.flowEnd!(flow, atCaptureEnd);
     // At the capture's end no slot is reused any more: the live sides stay valid and need no copy.
     if (atCaptureEnd) return;
+    this.letGo(flow);
+  }
+
+  /** An ended flow's objects: copied if a listener keeps it, else handed to the next flows. */
+  private letGo(flow: Connection): void {
     if (this.keepAll || flow.kept) flow.freeze();
     else this.retire(flow);
   }
@@ -562,12 +565,10 @@ export class ConnectionTracker {
     if (ep.state === S.TIME_WAIT && ep.timeWaitSince < 0) {
       ep.timeWaitSince = ts;
       this.tw.push(flow, ep, ts + this.timeWait, flow.id);
-      if (ts + this.timeWait < this.nextDue) this.nextDue = ts + this.timeWait;
     }
     if (!flow.graceQueued && bothClosed(flow)) {
       flow.graceQueued = true;
       this.grace.push(flow, null, flow.lastTs + CLOSE_GRACE_SECONDS, flow.id);
-      if (flow.lastTs + CLOSE_GRACE_SECONDS < this.nextDue) this.nextDue = flow.lastTs + CLOSE_GRACE_SECONDS;
     }
   }
 
@@ -604,7 +605,6 @@ export class ConnectionTracker {
       }
       this.end(flow, false);
     }
-    this.nextDue = Math.min(tw.nextAt, grace.nextAt);
   }
 
   /**
@@ -640,5 +640,4 @@ export class ConnectionTracker {
     done.sort((a, b) => this.idOf(a) - this.idOf(b));
     for (const x of done) this.end(typeof x === 'number' ? this.unpark(x, this.table.get(x) as number) : x, false);
   }
-
 }
