@@ -1,11 +1,12 @@
 import { buildReport, findingContext, findingFlowIds } from './build-report.js';
 import { CaptureRun } from './capture-run.js';
+import { DEFAULT_MAX_FINDINGS, FindingCap } from './detect/finding-cap.js';
 import { applyThresholds, DEFAULT_THRESHOLDS, type Thresholds } from './detect/thresholds.js';
 import type { FlowsMode } from './flow-collector.js';
 import { closeSpills, openSpillFile, spilledEntries } from './flow-spill.js';
 import type { DecodedPacket } from './model/decoded.js';
 import type { TrackerListener } from './model/events.js';
-import type { FlowReport, Report } from './model/report.js';
+import type { FlowReport, Report, Severity } from './model/report.js';
 import { analyzeSharded, type ShardedResult } from './parallel/sharded-analysis.js';
 import { chooseJobs, usableJobs } from './parallel/jobs.js';
 import { toFlowReport } from './report/flow-report.js';
@@ -44,6 +45,10 @@ export interface AnalyzeOptions {
    * for any number.
    */
   jobs?: number;
+  /** Findings of each kind the report lists (default DEFAULT_MAX_FINDINGS; Infinity: all); the rest are counted. */
+  maxFindings?: number;
+  /** Per-finding-id severities in place of the detectors' (a config's overrides). */
+  severity?: Readonly<Record<string, Severity>>;
 }
 
 /**
@@ -92,8 +97,12 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
   const filter = opts.filter ?? (opts.selection ? packetFilter(opts.selection) : undefined);
   const threadable = (opts.listeners ?? []).length === 0;
   const jobs = threadable ? usableJobs(opts.jobs ?? (await chooseJobs(paths))) : 1;
+  const maxFindings = opts.maxFindings ?? DEFAULT_MAX_FINDINGS;
+  const severity = opts.severity ?? {};
   if (jobs > 1) {
     return analyzeSharded(paths, jobs, {
+      maxFindings,
+      severity,
       thresholds,
       timeWaitSeconds,
       parkIdleSeconds: opts.parkIdleSeconds,
@@ -105,7 +114,7 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
   }
 
   const spillFd = spill ? openSpillFile() : undefined;
-  const r = new CaptureRun({ thresholds, timeWaitSeconds, parkIdleSeconds: opts.parkIdleSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
+  const r = new CaptureRun({ thresholds, listing: { maxFindings, severity }, timeWaitSeconds, parkIdleSeconds: opts.parkIdleSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
   try {
     await r.read(paths);
   } catch (e) {
@@ -113,18 +122,24 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
     throw e;
   }
   const ctx = findingContext(r.captures);
-  const findings = r.detectors.flatMap((d) => d.findings(ctx));
+  const findings = new FindingCap(maxFindings, severity);
+  for (const d of r.detectors) {
+    for (const f of d.findings(ctx)) findings.offer(f);
+    if (d.omitted) findings.absorb(d.omitted());
+  }
+  const listed = findings.listed();
   const report = buildReport({
     captures: r.captures,
     flowCount: r.collector.count,
     endStates: r.collector.endStateCounts(),
     endStatesBySide: r.collector.bySide(),
     analysis: r.counters.summary(),
-    findings,
+    findings: listed,
+    omitted: findings.omitted(),
     flows: r.collector.listed().map(toFlowReport),
   });
   if (r.spill === null) return { report, flowEntries: null, spills: [] };
-  const wanted = flows === 'findings' ? findingFlowIds(findings) : null;
+  const wanted = flows === 'findings' ? findingFlowIds(listed) : null;
   const index = r.spill.index();
   return { report, flowEntries: spilledEntries([index], null, wanted), spills: [index] };
 }

@@ -1,8 +1,9 @@
 import type { FindingContext } from './detect/detector.js';
 import type { CaptureSummary } from './model/capture.js';
-import { aggregateByService } from './detect/services.js';
+import { ServiceTally } from './detect/services.js';
 import type { TcpStateName } from './model/tcp-state.js';
-import { SCHEMA_VERSION, type AnalysisSummary, type FlowReport, type Finding, type Report, type Severity } from './model/report.js';
+import { SCHEMA_VERSION, type AnalysisSummary, type FlowReport, type Finding, type OmittedFindings, type Report, type ReportSummary, type Severity } from './model/report.js';
+import { SEVERITIES } from './policy/severity.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -13,8 +14,10 @@ export interface ReportParts {
   endStates: Partial<Record<TcpStateName, number>>;
   endStatesBySide: { client: Partial<Record<TcpStateName, number>>; server: Partial<Record<TcpStateName, number>> };
   analysis: AnalysisSummary;
-  /** Every detector's findings, in any order. */
+  /** The findings to list (FindingCap.listed()), in any order. */
   findings: Finding[];
+  /** What the cap left out: counted in the summary and per service, not listed. */
+  omitted?: OmittedFindings;
   /** The connections the report lists, in id order. */
   flows: FlowReport[];
 }
@@ -55,23 +58,37 @@ export function buildReport(parts: ReportParts): Report {
   const findings = [...parts.findings].sort(reportOrder);
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) bySeverity[f.severity]++;
+  // Every per-connection finding names its service, so no flow list is needed here.
+  const services = new ServiceTally();
+  for (const f of findings) services.add(f);
+  const omitted: Record<string, Record<Severity, number>> = {};
+  if (parts.omitted !== undefined) {
+    services.absorb(parts.omitted.services);
+    for (const id of Object.keys(parts.omitted.counts).sort()) {
+      const c = parts.omitted.counts[id]!;
+      if (c.error + c.warning + c.info === 0) continue;
+      omitted[id] = { ...c };
+      for (const s of SEVERITIES) bySeverity[s] += c[s];
+    }
+  }
   const captures = parts.captures;
+  const summary: ReportSummary = {
+    packets: captures.reduce((n, c) => n + c.packets, 0),
+    tcpPackets: captures.reduce((n, c) => n + c.tcpPackets, 0),
+    flows: parts.flowCount,
+    endStates: parts.endStates,
+    endStatesBySide: parts.endStatesBySide,
+    findings: bySeverity,
+    ...(Object.keys(omitted).length > 0 ? { findingsOmitted: omitted } : {}),
+    analysis: parts.analysis,
+  };
   return {
     schemaVersion: SCHEMA_VERSION,
     captures,
-    summary: {
-      packets: captures.reduce((n, c) => n + c.packets, 0),
-      tcpPackets: captures.reduce((n, c) => n + c.tcpPackets, 0),
-      flows: parts.flowCount,
-      endStates: parts.endStates,
-      endStatesBySide: parts.endStatesBySide,
-      findings: bySeverity,
-      analysis: parts.analysis,
-    },
+    summary,
     flows: parts.flows,
     findings,
-    // Every per-connection finding names its service, so no flow list is needed here.
-    services: aggregateByService(findings, []),
+    services: services.summaries(),
   };
 }
 

@@ -2,7 +2,7 @@ import { passTcpPackets } from './capture-pass.js';
 import { collectGarbage } from './collect-garbage.js';
 import { AnalysisCounters } from './detect/analysis-counters.js';
 import type { Detector } from './detect/detector.js';
-import { createDetectors } from './detect/registry.js';
+import { createDetectors, trackingOrder, type Listing } from './detect/registry.js';
 import type { Thresholds } from './detect/thresholds.js';
 import { FlowCollector, type FlowsMode } from './flow-collector.js';
 import { FlowSpill } from './flow-spill.js';
@@ -13,6 +13,8 @@ import { ConnectionTracker } from './tcp/tracker.js';
 
 export interface RunOptions {
   thresholds: Thresholds;
+  /** How the report lists findings (default: every one). */
+  listing?: Listing | undefined;
   timeWaitSeconds: number;
   /** How long a connection still in its handshake stays idle before the tracker parks it (TrackerOptions.parkIdleSeconds). */
   parkIdleSeconds?: number | undefined;
@@ -42,13 +44,13 @@ export class CaptureRun {
   captures: CaptureSummary[] = [];
 
   constructor(private readonly opts: RunOptions) {
-    this.detectors = createDetectors(opts.thresholds);
+    this.detectors = createDetectors(opts.thresholds, opts.listing);
     this.spill = opts.spillFd !== undefined && opts.flows !== 'none' ? new FlowSpill(opts.spillFd) : null;
     this.collector = new FlowCollector(this.spill === null && opts.flows === 'all');
     this.tracker = new ConnectionTracker({
       timeWaitSeconds: opts.timeWaitSeconds,
       parkIdleSeconds: opts.parkIdleSeconds,
-      listeners: [this.counters, ...this.detectors, this.collector, ...(this.spill ? [this.spill] : []), ...(opts.listeners ?? [])],
+      listeners: [this.counters, ...trackingOrder(this.detectors), this.collector, ...(this.spill ? [this.spill] : []), ...(opts.listeners ?? [])],
     });
   }
 

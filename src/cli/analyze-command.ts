@@ -5,10 +5,10 @@ import { parseThresholdOverride, type Thresholds } from '../detect/thresholds.js
 import { renderJsonChunks } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { renderZeekConnLog } from '../report/zeek.js';
-import { applySeverityOverrides } from '../policy/severity-overrides.js';
 import { loadConfigOption, mergedThresholds } from './config-option.js';
 import { EXTRA_FORMATS, isExtraFormat, planFormat } from './extra-formats.js';
 import { addJobsOption } from './jobs-option.js';
+import { addMaxFindingsOption } from './max-findings-option.js';
 import { emit, emitChunks } from './output.js';
 import { startProgress } from './progress.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags } from './select-options.js';
@@ -23,10 +23,11 @@ interface AnalyzeFlags extends SelectionFlags {
   flows: FlowsMode;
   config?: string;
   jobs?: number;
+  maxFindings?: number;
 }
 
 export function analyzeCommand(): Command {
-  return addJobsOption(addSelectionOptions(new Command('analyze')))
+  return addMaxFindingsOption(addJobsOption(addSelectionOptions(new Command('analyze'))))
     .description('read captures, track every TCP connection and report what went wrong')
     .argument('<files...>', 'pcap or pcapng files (gzip allowed); - reads stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'zeek', ...EXTRA_FORMATS]).default('table'))
@@ -53,20 +54,22 @@ export function analyzeCommand(): Command {
         onProgress: progress.onProgress,
         selection,
         ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+        ...(flags.maxFindings !== undefined ? { maxFindings: flags.maxFindings } : {}),
+        // Applied as findings are counted: the counts of those not listed use them too.
+        severity: config?.severity ?? {},
       };
       if (flags.format === 'json' && options.flows !== 'none') {
         // Millions of connections: their entries wait on disk and are read back as the report is written.
         const spilled = await analyzeSpilled(files, options);
         try {
           progress.stop();
-          const report = applySeverityOverrides(spilled.report, config?.severity ?? {});
-          await emitChunks(renderJsonChunks(report, spilled.flowEntries), flags.output);
+          await emitChunks(renderJsonChunks(spilled.report, spilled.flowEntries), flags.output);
         } finally {
           spilled.dispose();
         }
         return;
       }
-      const report = applySeverityOverrides(await analyze(files, options), config?.severity ?? {});
+      const report = await analyze(files, options);
       progress.stop();
       let text: string;
       if (plan) {

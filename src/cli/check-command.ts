@@ -92,6 +92,8 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         thresholds,
         onProgress: progress.onProgress,
         ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+        // The gate judges every finding against the allow-list: none may go unlisted.
+        maxFindings: Infinity,
       };
       let result: ReturnType<typeof applyPolicy>;
       if (flags.format === 'json') {

@@ -1,9 +1,11 @@
-import { Analysis, stateBit, type SegmentEvent } from '../model/events.js';
+import { Analysis, Explained, explain, explained, stateBit, type SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import { ByFlowId } from './by-flow-id.js';
-import type { Detector, FindingContext } from './detector.js';
-import { byStart, makeFinding, ref, serviceOf } from './finding.js';
+import type { Detector } from './detector.js';
+import type { FindingCap } from './finding-cap.js';
+import { makeFinding, ref, serviceOf } from './finding.js';
 import { INFO_MIN_SECONDS, lastTransitionTo } from './episode.js';
 import { peerOf, role, sideOf } from './side.js';
 import { StateEpisodes, type StateEpisode } from './state-episodes.js';
@@ -32,10 +34,13 @@ interface Episode extends StateEpisode {
 export class CloseWaitStuckDetector extends StateEpisodes<Episode> implements Detector {
   readonly id = 'close-wait-stuck';
   readonly states = stateBit(CW);
-  private readonly doneByFlow = new ByFlowId(this.done);
+  private readonly atEndByFlow = new ByFlowId(this.pending.atEnd);
 
-  constructor(private readonly t: Thresholds) {
-    super();
+  constructor(
+    private readonly t: Thresholds,
+    cap?: FindingCap,
+  ) {
+    super(cap);
   }
 
   protected begin(ev: SegmentEvent, client: boolean): Episode {
@@ -73,54 +78,53 @@ export class CloseWaitStuckDetector extends StateEpisodes<Episode> implements De
     return quiet < this.t.closeWaitSeconds && (!censored || quiet < INFO_MIN_SECONDS);
   }
 
-  /** Whether findings() reports this connection (so the peer's FIN_WAIT_2 is the same story). */
-  reports(flowId: number, lastTs: number): boolean {
-    return this.doneByFlow.some(flowId, (ep) => !this.leftOut(ep, ep.endTs < 0 ? lastTs : ep.endTs));
+  protected override reported(ep: Episode): void {
+    explain(ep.flow, Explained.CLOSE_WAIT_REPORTED, ep.client);
   }
 
-  findings(ctx: FindingContext): Finding[] {
-    const out: Finding[] = [];
+  /** Whether a side of this connection is reported here (so the peer's FIN_WAIT_2 is the same story). */
+  reports(flow: Flow, lastTs: number): boolean {
+    if (explained(flow, Explained.CLOSE_WAIT_REPORTED, true) || explained(flow, Explained.CLOSE_WAIT_REPORTED, false)) return true;
+    return this.atEndByFlow.some(flow.id, (ep) => !this.leftOut(ep, lastTs));
+  }
+
+  protected finding(ep: Episode, lastTs: number): Finding | null {
     const T = this.t.closeWaitSeconds;
-    for (const ep of this.done) {
-      const censored = ep.how === 'end' || ep.how === 'evicted';
-      const endTs = ep.endTs < 0 ? ctx.lastTs : ep.endTs;
-      const quiet = endTs - ep.quietSince;
-      if (this.leftOut(ep, endTs)) continue;
-      const side = sideOf(ep.flow, ep.client);
-      const me = hostPort(side.ip, side.port);
-      const ack = `${me} acknowledged the ${role(!ep.client)}'s FIN at frame ${ep.enterFrame}`;
-      const wrote = ep.lastDataFrame > 0 ? `, wrote its last data at frame ${ep.lastDataFrame}` : '';
-      let message: string;
-      if (quiet < T) {
-        message =
-          `${ack}${wrote} and the capture ended ${duration(quiet)} later with the socket still in CLOSE_WAIT: ` +
-          `too short to tell a leak from a slow close (threshold ${duration(T)}).`;
-      } else if (censored) {
-        const until = ep.how === 'end' ? 'until the capture ended' : 'until tcpstate stopped tracking the connection';
-        message = `${ack}${wrote} and sent nothing for ${duration(quiet)} ${until}: the application has not called close() on this socket.`;
-      } else if (ep.how === 'FIN') {
-        message = `${ack}${wrote} and sent nothing for ${duration(quiet)} before its FIN at frame ${ep.endFrame}: the application calls close() late.`;
-      } else if (ep.how === 'RST') {
-        message = `${ack}${wrote} and sent nothing for ${duration(quiet)}, then reset the connection at frame ${ep.endFrame}: the application left the socket open, then aborted it.`;
-      } else {
-        message = `${ack}${wrote} and sent nothing for ${duration(quiet)} until the ${role(!ep.client)} reset the connection at frame ${ep.endFrame}: the application never called close().`;
-      }
-      out.push(
-        makeFinding({
-          id: this.id,
-          severity: quiet < T ? 'info' : 'error',
-          message,
-          endpoint: ref(side),
-          flowIds: [ep.flow.id],
-          since: ep.quietSince,
-          duration: quiet,
-          censored,
-          frames: [ep.peerFinFrame, ep.enterFrame, ep.lastDataFrame, ep.endFrame],
-          service: serviceOf(ep.flow),
-          details: { state: 'CLOSE_WAIT', ended: ep.how, thresholdSeconds: T },
-        }),
-      );
+    const censored = ep.how === 'end' || ep.how === 'evicted';
+    const endTs = ep.endTs < 0 ? lastTs : ep.endTs;
+    const quiet = endTs - ep.quietSince;
+    if (this.leftOut(ep, endTs)) return null;
+    const side = sideOf(ep.flow, ep.client);
+    const me = hostPort(side.ip, side.port);
+    const ack = `${me} acknowledged the ${role(!ep.client)}'s FIN at frame ${ep.enterFrame}`;
+    const wrote = ep.lastDataFrame > 0 ? `, wrote its last data at frame ${ep.lastDataFrame}` : '';
+    let message: string;
+    if (quiet < T) {
+      message =
+        `${ack}${wrote} and the capture ended ${duration(quiet)} later with the socket still in CLOSE_WAIT: ` +
+        `too short to tell a leak from a slow close (threshold ${duration(T)}).`;
+    } else if (censored) {
+      const until = ep.how === 'end' ? 'until the capture ended' : 'until tcpstate stopped tracking the connection';
+      message = `${ack}${wrote} and sent nothing for ${duration(quiet)} ${until}: the application has not called close() on this socket.`;
+    } else if (ep.how === 'FIN') {
+      message = `${ack}${wrote} and sent nothing for ${duration(quiet)} before its FIN at frame ${ep.endFrame}: the application calls close() late.`;
+    } else if (ep.how === 'RST') {
+      message = `${ack}${wrote} and sent nothing for ${duration(quiet)}, then reset the connection at frame ${ep.endFrame}: the application left the socket open, then aborted it.`;
+    } else {
+      message = `${ack}${wrote} and sent nothing for ${duration(quiet)} until the ${role(!ep.client)} reset the connection at frame ${ep.endFrame}: the application never called close().`;
     }
-    return out.sort(byStart);
+    return makeFinding({
+      id: this.id,
+      severity: quiet < T ? 'info' : 'error',
+      message,
+      endpoint: ref(side),
+      flowIds: [ep.flow.id],
+      since: ep.quietSince,
+      duration: quiet,
+      censored,
+      frames: [ep.peerFinFrame, ep.enterFrame, ep.lastDataFrame, ep.endFrame],
+      service: serviceOf(ep.flow),
+      details: { state: 'CLOSE_WAIT', ended: ep.how, thresholdSeconds: T },
+    });
   }
 }

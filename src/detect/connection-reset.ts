@@ -1,20 +1,21 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, Interest, type SegmentEvent } from '../model/events.js';
-import type { Flow, FlowRef } from '../model/flow.js';
-import type { Finding } from '../model/report.js';
+import { Analysis, Explained, Interest, explained, type SegmentEvent } from '../model/events.js';
+import type { Flow } from '../model/flow.js';
+import type { Finding, OmittedFindings } from '../model/report.js';
 import { TcpState, stateName } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import type { FindingCap } from './finding-cap.js';
 import { FlowMap } from './flow-map.js';
-import { flowRef } from './flow-ref.js';
+import { PendingFindings } from './pending-findings.js';
 import { peerOf, role, sideOf } from './side.js';
 import { count, hostPort } from './text.js';
 
 const S = TcpState;
 
 interface Reset {
-  /** The flow while it lasts (roles may still flip); what the finding names of it once it ended. */
-  flow: Flow | FlowRef;
+  /** The flow, until it ends (roles may still flip): the finding is written then. */
+  flow: Flow;
   /** The resetting side. */
   client: boolean;
   state: TcpState;
@@ -51,9 +52,11 @@ export class ConnectionResetDetector implements Detector {
   readonly marksKept = true;
   readonly interest = Interest.RST;
   private readonly byFlow = new FlowMap<Reset>();
-  private readonly resets: Reset[] = [];
-  /** A reset another detector already explains (the sender gave up on a dead peer). */
-  claimed: (flowId: number, client: boolean) => boolean = () => false;
+  private readonly resets: PendingFindings<Reset>;
+
+  constructor(cap?: FindingCap) {
+    this.resets = new PendingFindings((r) => this.finding(r), cap);
+  }
 
   segment(ev: SegmentEvent): void {
     if ((ev.flags & TcpFlag.RST) === 0) return;
@@ -84,43 +87,45 @@ export class ConnectionResetDetector implements Detector {
       frames: null,
     };
     this.byFlow.set(ev.flow, r);
-    this.resets.push(r);
   }
 
+  /** Nothing about a reset depends on the capture's end: its finding is written as its flow ends. */
   flowEnd(flow: Flow): void {
-    const r = this.byFlow.get(flow);
+    const r = this.byFlow.size > 0 ? this.byFlow.get(flow) : undefined;
     if (r === undefined) return;
     this.byFlow.delete(flow);
-    // Resets are kept to the end of the capture: the whole flow, with both sides' counters, would be too.
-    r.flow = flowRef(flow);
+    this.resets.settle(r);
   }
 
   findings(_ctx: FindingContext): Finding[] {
-    const out: Finding[] = [];
-    for (const r of this.resets) {
-      if (this.claimed(r.flow.id, r.client)) continue;
-      const side = sideOf(r.flow, r.client);
-      const me = hostPort(side.ip, side.port);
-      const state = stateName(r.state);
-      const bytes = `after ${count(r.clientBytes)} bytes from the client and ${count(r.serverBytes)} from the server`;
-      const handshakeAbort = r.state === S.SYN_SENT;
-      const message = `${me} (the ${role(r.client)}) reset the connection at frame ${r.frame} while ${state}, ${bytes}: ${CAUSE[r.state] ?? 'an abort'}.`;
-      out.push(
-        makeFinding({
-          id: this.id,
-          severity: handshakeAbort ? 'info' : 'warning',
-          message,
-          endpoint: ref(side),
-          flowIds: [r.flow.id],
-          since: r.ts,
-          duration: 0,
-          censored: false,
-          frames: r.frames ?? [r.frame],
-          service: serviceOf(r.flow),
-          details: { resetBy: role(r.client), state, clientBytes: r.clientBytes, serverBytes: r.serverBytes },
-        }),
-      );
-    }
-    return out.sort(byStart);
+    return this.resets.findings(NaN).sort(byStart);
+  }
+
+  omitted(): OmittedFindings {
+    return this.resets.omitted();
+  }
+
+  private finding(r: Reset): Finding | null {
+    // The sender gave up on a dead peer: half-open's or keepalive-dead-peer's finding tells it.
+    if (explained(r.flow, Explained.RST_FOR_DEAD_PEER, r.client)) return null;
+    const side = sideOf(r.flow, r.client);
+    const me = hostPort(side.ip, side.port);
+    const state = stateName(r.state);
+    const bytes = `after ${count(r.clientBytes)} bytes from the client and ${count(r.serverBytes)} from the server`;
+    const handshakeAbort = r.state === S.SYN_SENT;
+    const message = `${me} (the ${role(r.client)}) reset the connection at frame ${r.frame} while ${state}, ${bytes}: ${CAUSE[r.state] ?? 'an abort'}.`;
+    return makeFinding({
+      id: this.id,
+      severity: handshakeAbort ? 'info' : 'warning',
+      message,
+      endpoint: ref(side),
+      flowIds: [r.flow.id],
+      since: r.ts,
+      duration: 0,
+      censored: false,
+      frames: r.frames ?? [r.frame],
+      service: serviceOf(r.flow),
+      details: { resetBy: role(r.client), state, clientBytes: r.clientBytes, serverBytes: r.serverBytes },
+    });
   }
 }

@@ -2,7 +2,7 @@ import type { CaptureSummary } from '../model/capture.js';
 import type { DecodedPacket } from '../model/decoded.js';
 import type { TrackerListener } from '../model/events.js';
 import type { PacketRecord } from '../model/packet.js';
-import type { Finding } from '../model/report.js';
+import type { Finding, OmittedFindings } from '../model/report.js';
 
 /** What a detector may need to know about the whole run when it writes its findings. */
 export interface FindingContext {
@@ -31,10 +31,17 @@ export interface FindingContext {
 export interface Detector extends TrackerListener {
   /** The finding id this detector reports. */
   readonly id: string;
+  /** It sets Flow.explained: the tracker calls it before the detectors that read it (registry.ts trackingOrder). */
+  readonly explains?: boolean;
   /** Optional: every record, TCP or not, after decoding (only capture-quality needs it; keep it cheap). */
   record?(p: DecodedPacket, rec: PacketRecord, frame: number, ts: number): void;
   /** After the tracker's finish(): this detector's findings, in a deterministic order. */
   findings(ctx: FindingContext): Finding[];
+  /**
+   * What findings() leaves out of a capped list (PendingFindings): the
+   * report counts them. Absent: findings() returns every finding.
+   */
+  omitted?(): OmittedFindings;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { TcpFlag } from '../model/decoded.js';
-import { stateBit, type SegmentEvent } from '../model/events.js';
+import { Explained, explained, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
-import type { Detector, FindingContext } from './detector.js';
+import type { Detector } from './detector.js';
+import type { FindingCap } from './finding-cap.js';
 import { INFO_MIN_SECONDS } from './episode.js';
-import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { MAX_EVIDENCE_FRAMES, makeFinding, ref, serviceOf } from './finding.js';
 import { peerOf, sideOf } from './side.js';
 import { StateEpisodes, type StateEpisode } from './state-episodes.js';
 import { duration, hostPort, plural } from './text.js';
@@ -37,11 +38,11 @@ function waiting(s: number): boolean {
 export class FinWait1StuckDetector extends StateEpisodes<Episode> implements Detector {
   readonly id = 'fin-wait-1-stuck';
   readonly states = stateBit(FW1) | stateBit(CLOSING);
-  /** Flows another detector explains better (half-open: the peer vanished). */
-  excluded: (flowId: number, client: boolean) => boolean = () => false;
-
-  constructor(private readonly t: Thresholds) {
-    super();
+  constructor(
+    private readonly t: Thresholds,
+    cap?: FindingCap,
+  ) {
+    super(cap);
   }
 
   protected begin(ev: SegmentEvent, client: boolean): Episode {
@@ -85,51 +86,46 @@ export class FinWait1StuckDetector extends StateEpisodes<Episode> implements Det
     return !stuck && (!censored || waited < INFO_MIN_SECONDS);
   }
 
-  findings(ctx: FindingContext): Finding[] {
-    const out: Finding[] = [];
+  protected finding(ep: Episode, lastTs: number): Finding | null {
     const N = this.t.finWait1Retransmissions;
     const T = this.t.finWait1Seconds;
-    for (const ep of this.done) {
-      const peer = peerOf(ep.flow, ep.client);
-      // Nothing ever seen from the peer: a one-sided capture, not a stuck FIN.
-      if (peer.packets === 0) continue;
-      if (this.excluded(ep.flow.id, ep.client)) continue;
-      const censored = ep.how === 'end' || ep.how === 'evicted';
-      const endTs = ep.endTs < 0 ? ctx.lastTs : ep.endTs;
-      const waited = endTs - ep.finTs;
-      const stuck = ep.retransmissions >= N || waited >= T;
-      if (!stuck && (!censored || waited < INFO_MIN_SECONDS)) continue;
-      const side = sideOf(ep.flow, ep.client);
-      const me = hostPort(side.ip, side.port);
-      const p = hostPort(peer.ip, peer.port);
-      const head = `${me} sent its FIN at frame ${ep.finFrame}` + (ep.retransmissions > 0 ? ` and retransmitted it ${plural(ep.retransmissions, 'time')}` : '');
-      let message: string;
-      if (!stuck) {
-        message = `${head}; the capture ended ${duration(waited)} later before ${p} acknowledged it: too short to call it stuck (threshold ${plural(N, 'retransmission')} or ${duration(T)}).`;
-      } else if (censored) {
-        const alive = ep.peerPackets > 0 ? `${p} kept sending (${plural(ep.peerPackets, 'packet')}) without acknowledging it` : `${p} never acknowledged it`;
-        message = `${head}; ${alive} for ${duration(waited)}: the FIN is lost on the way or ${p} no longer processes the connection (dead host, full receive window).`;
-      } else if (ep.how === 'rst') {
-        message = `${head}; it was not acknowledged for ${duration(waited)} until the connection was reset at frame ${ep.endFrame}: ${p} did not get or accept the FIN.`;
-      } else {
-        message = `${head}; ${p} acknowledged it only ${duration(waited)} later (frame ${ep.endFrame}): FINs or their ACKs are being lost on this path.`;
-      }
-      out.push(
-        makeFinding({
-          id: this.id,
-          severity: stuck ? 'warning' : 'info',
-          message,
-          endpoint: ref(side),
-          flowIds: [ep.flow.id],
-          since: ep.finTs,
-          duration: waited,
-          censored,
-          frames: [ep.finFrame, ...(ep.retransmitted ?? []), ep.endFrame],
-          service: serviceOf(ep.flow),
-          details: { state: 'FIN_WAIT_1', finRetransmissions: ep.retransmissions, ended: ep.how },
-        }),
-      );
+    const peer = peerOf(ep.flow, ep.client);
+    // Nothing ever seen from the peer: a one-sided capture, not a stuck FIN.
+    if (peer.packets === 0) return null;
+    // A peer that vanished is half-open's story.
+    if (explained(ep.flow, Explained.GAVE_UP_ON_PEER, ep.client)) return null;
+    const censored = ep.how === 'end' || ep.how === 'evicted';
+    const endTs = ep.endTs < 0 ? lastTs : ep.endTs;
+    const waited = endTs - ep.finTs;
+    const stuck = ep.retransmissions >= N || waited >= T;
+    if (!stuck && (!censored || waited < INFO_MIN_SECONDS)) return null;
+    const side = sideOf(ep.flow, ep.client);
+    const me = hostPort(side.ip, side.port);
+    const p = hostPort(peer.ip, peer.port);
+    const head = `${me} sent its FIN at frame ${ep.finFrame}` + (ep.retransmissions > 0 ? ` and retransmitted it ${plural(ep.retransmissions, 'time')}` : '');
+    let message: string;
+    if (!stuck) {
+      message = `${head}; the capture ended ${duration(waited)} later before ${p} acknowledged it: too short to call it stuck (threshold ${plural(N, 'retransmission')} or ${duration(T)}).`;
+    } else if (censored) {
+      const alive = ep.peerPackets > 0 ? `${p} kept sending (${plural(ep.peerPackets, 'packet')}) without acknowledging it` : `${p} never acknowledged it`;
+      message = `${head}; ${alive} for ${duration(waited)}: the FIN is lost on the way or ${p} no longer processes the connection (dead host, full receive window).`;
+    } else if (ep.how === 'rst') {
+      message = `${head}; it was not acknowledged for ${duration(waited)} until the connection was reset at frame ${ep.endFrame}: ${p} did not get or accept the FIN.`;
+    } else {
+      message = `${head}; ${p} acknowledged it only ${duration(waited)} later (frame ${ep.endFrame}): FINs or their ACKs are being lost on this path.`;
     }
-    return out.sort(byStart);
+    return makeFinding({
+      id: this.id,
+      severity: stuck ? 'warning' : 'info',
+      message,
+      endpoint: ref(side),
+      flowIds: [ep.flow.id],
+      since: ep.finTs,
+      duration: waited,
+      censored,
+      frames: [ep.finFrame, ...(ep.retransmitted ?? []), ep.endFrame],
+      service: serviceOf(ep.flow),
+      details: { state: 'FIN_WAIT_1', finRetransmissions: ep.retransmissions, ended: ep.how },
+    });
   }
 }

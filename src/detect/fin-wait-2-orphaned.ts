@@ -1,10 +1,12 @@
 import { TcpFlag } from '../model/decoded.js';
 import { Analysis, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Finding } from '../model/report.js';
+import type { Flow } from '../model/flow.js';
 import { TcpState } from '../model/tcp-state.js';
-import type { Detector, FindingContext } from './detector.js';
+import type { Detector } from './detector.js';
+import type { FindingCap } from './finding-cap.js';
 import { INFO_MIN_SECONDS } from './episode.js';
-import { byStart, makeFinding, ref, serviceOf } from './finding.js';
+import { makeFinding, ref, serviceOf } from './finding.js';
 import { peerOf, sideOf } from './side.js';
 import { StateEpisodes, type StateEpisode } from './state-episodes.js';
 import { duration, hostPort } from './text.js';
@@ -36,8 +38,11 @@ export class FinWait2OrphanedDetector extends StateEpisodes<Episode> implements 
   readonly id = 'fin-wait-2-orphaned';
   readonly states = stateBit(FW2);
 
-  constructor(private readonly t: Thresholds) {
-    super();
+  constructor(
+    private readonly t: Thresholds,
+    cap?: FindingCap,
+  ) {
+    super(cap);
   }
 
   protected begin(ev: SegmentEvent, client: boolean): Episode {
@@ -91,61 +96,53 @@ export class FinWait2OrphanedDetector extends StateEpisodes<Episode> implements 
   }
 
   /** Connections another detector already reports for the same cause (wired in registry.ts). */
-  excluded: (flowId: number, lastTs: number) => boolean = () => false;
+  excluded: (flow: Flow, lastTs: number) => boolean = () => false;
 
-  findings(ctx: FindingContext): Finding[] {
-    const out: Finding[] = [];
+  protected finding(ep: Episode, lastTs: number): Finding | null {
     const T = this.t.finWait2Seconds;
-    for (const ep of this.done) {
-      // A RST from the closer for data (not a FIN) is "data to a closed socket": connection-reset's.
-      if (ep.how === 'rst') continue;
-      const censored = ep.how === 'end' || ep.how === 'evicted';
-      const endTs = ep.endTs < 0 ? ctx.lastTs : ep.peerFinFrame > 0 ? ep.peerFinTs : ep.endTs;
-      const quiet = endTs - ep.quietSince;
-      const orphanRst = ep.how === 'orphan-rst';
-      if (!orphanRst && quiet < T && (!censored || quiet < INFO_MIN_SECONDS)) continue;
-      // The peer stuck in CLOSE_WAIT is the same story told from its side; a late FIN answered by RST is news.
-      if (!orphanRst && this.excluded(ep.flow.id, ctx.lastTs)) continue;
-      const closer = sideOf(ep.flow, ep.client);
-      const other = peerOf(ep.flow, ep.client);
-      const c = hostPort(closer.ip, closer.port);
-      const p = hostPort(other.ip, other.port);
-      const head = `${c} closed first (FIN acked at frame ${ep.enterFrame})`;
-      let message: string;
-      if (orphanRst) {
-        message =
-          `${head}; ${p} sent its FIN only ${duration(quiet)} later (frame ${ep.peerFinFrame}) and ${c} answered with RST ` +
-          `(frame ${ep.endFrame}): ${c}'s kernel had already dropped the orphaned FIN_WAIT_2 socket (Linux tcp_fin_timeout); ` +
-          `the application on ${p} closes its sockets too late.`;
-      } else if (quiet < T) {
-        message =
-          `${head} and the capture ended ${duration(quiet)} later with ${p} not yet closed: ` +
-          `too short to call it orphaned (threshold ${duration(T)}).`;
-      } else if (censored) {
-        const until = ep.how === 'end' ? 'until the capture ended' : 'until tcpstate stopped tracking the connection';
-        message =
-          `${head}; ${p} sent no FIN for ${duration(quiet)} ${until}: its application keeps the socket open, ` +
-          `and ${c}'s kernel drops its orphaned FIN_WAIT_2 socket after tcp_fin_timeout.`;
-      } else {
-        const end = ep.how === 'peer RST' ? `reset the connection at frame ${ep.endFrame}` : `sent its FIN only at frame ${ep.peerFinFrame}`;
-        message = `${head}; ${p} ${end}, ${duration(quiet)} later: its application closes the socket late.`;
-      }
-      out.push(
-        makeFinding({
-          id: this.id,
-          severity: orphanRst || quiet >= T ? 'warning' : 'info',
-          message,
-          endpoint: ref(other),
-          flowIds: [ep.flow.id],
-          since: ep.quietSince,
-          duration: quiet,
-          censored,
-          frames: [ep.enterFrame, ep.peerLastDataFrame, ep.peerFinFrame, ep.endFrame],
-          service: serviceOf(ep.flow),
-          details: { state: 'FIN_WAIT_2', closer: c, ended: ep.how, thresholdSeconds: T },
-        }),
-      );
+    const censored = ep.how === 'end' || ep.how === 'evicted';
+    const endTs = ep.endTs < 0 ? lastTs : ep.peerFinFrame > 0 ? ep.peerFinTs : ep.endTs;
+    const quiet = endTs - ep.quietSince;
+    const orphanRst = ep.how === 'orphan-rst';
+    if (!orphanRst && quiet < T && (!censored || quiet < INFO_MIN_SECONDS)) return null;
+    // The peer stuck in CLOSE_WAIT is the same story told from its side; a late FIN answered by RST is news.
+    if (!orphanRst && this.excluded(ep.flow, lastTs)) return null;
+    const closer = sideOf(ep.flow, ep.client);
+    const other = peerOf(ep.flow, ep.client);
+    const c = hostPort(closer.ip, closer.port);
+    const p = hostPort(other.ip, other.port);
+    const head = `${c} closed first (FIN acked at frame ${ep.enterFrame})`;
+    let message: string;
+    if (orphanRst) {
+      message =
+        `${head}; ${p} sent its FIN only ${duration(quiet)} later (frame ${ep.peerFinFrame}) and ${c} answered with RST ` +
+        `(frame ${ep.endFrame}): ${c}'s kernel had already dropped the orphaned FIN_WAIT_2 socket (Linux tcp_fin_timeout); ` +
+        `the application on ${p} closes its sockets too late.`;
+    } else if (quiet < T) {
+      message =
+        `${head} and the capture ended ${duration(quiet)} later with ${p} not yet closed: ` +
+        `too short to call it orphaned (threshold ${duration(T)}).`;
+    } else if (censored) {
+      const until = ep.how === 'end' ? 'until the capture ended' : 'until tcpstate stopped tracking the connection';
+      message =
+        `${head}; ${p} sent no FIN for ${duration(quiet)} ${until}: its application keeps the socket open, ` +
+        `and ${c}'s kernel drops its orphaned FIN_WAIT_2 socket after tcp_fin_timeout.`;
+    } else {
+      const end = ep.how === 'peer RST' ? `reset the connection at frame ${ep.endFrame}` : `sent its FIN only at frame ${ep.peerFinFrame}`;
+      message = `${head}; ${p} ${end}, ${duration(quiet)} later: its application closes the socket late.`;
     }
-    return out.sort(byStart);
+    return makeFinding({
+      id: this.id,
+      severity: orphanRst || quiet >= T ? 'warning' : 'info',
+      message,
+      endpoint: ref(other),
+      flowIds: [ep.flow.id],
+      since: ep.quietSince,
+      duration: quiet,
+      censored,
+      frames: [ep.enterFrame, ep.peerLastDataFrame, ep.peerFinFrame, ep.endFrame],
+      service: serviceOf(ep.flow),
+      details: { state: 'FIN_WAIT_2', closer: c, ended: ep.how, thresholdSeconds: T },
+    });
   }
 }

@@ -1,13 +1,14 @@
 import { TcpFlag } from '../model/decoded.js';
-import { Analysis, Interest, WatchBit, keepFlow, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
+import { Analysis, Explained, Interest, WatchBit, explain, keepFlow, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
-import type { Finding } from '../model/report.js';
+import type { Finding, OmittedFindings } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
-import { ByFlowId } from './by-flow-id.js';
 import type { FindingContext, ShardedDetector } from './detector.js';
 import { INFO_MIN_SECONDS, everIn } from './episode.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import type { FindingCap } from './finding-cap.js';
 import { FlowMap } from './flow-map.js';
+import { PendingFindings } from './pending-findings.js';
 import { DestinationGroups, groupFinding, type GroupState } from './handshake-group.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
@@ -72,17 +73,23 @@ function handshakeCompleted(ev: SegmentEvent): boolean {
  */
 export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   readonly id = 'half-open';
+  readonly explains = true;
   readonly marksKept = true;
   readonly interest = Interest.SYN | RETRANSMITTED;
   /** A flow with notes is followed packet by packet: anything from the peer ends a run. */
   readonly watchBit = WatchBit.HALF_OPEN;
   private readonly notes = new FlowMap<Notes | number>();
   private readonly handshakes = new DestinationGroups();
-  private readonly vanished: Vanished[] = [];
-  private readonly vanishedByFlow = new ByFlowId(this.vanished);
+  /** Peers that vanished: one connection's story each, written as its flow ends. */
+  private readonly vanished: PendingFindings<Vanished>;
   excludedService: (ip: string, port: number) => boolean = () => false;
 
-  constructor(private readonly t: Thresholds) {}
+  constructor(
+    private readonly t: Thresholds,
+    cap?: FindingCap,
+  ) {
+    this.vanished = new PendingFindings((v, lastTs) => this.vanishedFinding(v, lastTs), cap);
+  }
 
   segment(ev: SegmentEvent): void {
     const f = ev.flags;
@@ -170,9 +177,15 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
   }
 
   private keepVanished(flow: Flow, client: boolean, r: Run | null, atCaptureEnd: boolean): void {
-    if (r !== null && r.count >= this.t.halfOpenRetransmissions) {
+    if (r === null || r.count < this.t.halfOpenRetransmissions) return;
+    // The other detectors leave this side's stuck FIN, storm and final RST to this finding.
+    explain(flow, Explained.GAVE_UP_ON_PEER, client);
+    if (r.rstFrame > 0) explain(flow, Explained.RST_FOR_DEAD_PEER, client);
+    const v = { flow, client, run: r, censored: atCaptureEnd && r.rstFrame === 0 };
+    if (!v.censored) this.vanished.settle(v);
+    else {
       keepFlow(flow);
-      this.vanished.push({ flow, client, run: r, censored: atCaptureEnd && r.rstFrame === 0 });
+      this.vanished.keepToEnd(v);
     }
   }
 
@@ -187,59 +200,47 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
 
   /** A peer that vanished is one connection's story: each shard reports its own. */
   shardFindings(ctx: FindingContext): Finding[] {
-    return this.vanishedFindings(ctx);
+    return this.vanished.findings(ctx.lastTs).sort(byStart);
   }
 
-  /** Whether this side of the flow kept retransmitting to a peer that vanished. */
-  peerVanished(flowId: number, client: boolean): boolean {
-    return this.vanishedByFlow.some(flowId, (v) => v.client === client);
-  }
-
-  /** Whether a RST from this side ended such a run: the sender gave up, the reset is part of this finding. */
-  claimsReset(flowId: number, client: boolean): boolean {
-    return this.vanishedByFlow.some(flowId, (v) => v.client === client && v.run.rstFrame > 0);
+  omitted(): OmittedFindings {
+    return this.vanished.omitted();
   }
 
   findings(ctx: FindingContext): Finding[] {
-    return [...this.vanishedFindings(ctx), ...this.handshakeFindings(ctx)];
+    return [...this.shardFindings(ctx), ...this.handshakeFindings(ctx)];
   }
 
-  private vanishedFindings(ctx: FindingContext): Finding[] {
-    const out: Finding[] = [];
-    for (const v of this.vanished) {
-      const side = sideOf(v.flow, v.client);
-      const peer = peerOf(v.flow, v.client);
-      const me = hostPort(side.ip, side.port);
-      const p = hostPort(peer.ip, peer.port);
-      const end = v.run.rstFrame > 0 ? v.run.rstTs : v.censored ? ctx.lastTs : v.run.last;
-      const backoff = v.run.count >= 3 && v.run.lastGap >= 1.5 * v.run.firstGap && v.run.firstGap > 0;
-      const how = backoff ? ` with exponential backoff (${duration(v.run.firstGap)} growing to ${duration(v.run.lastGap)})` : '';
-      const tail =
-        v.run.rstFrame > 0
-          ? `, then gave up and reset the connection at frame ${v.run.rstFrame}`
-          : v.censored
-            ? ', still retransmitting when the capture ended'
-            : '';
-      const message =
-        `${me} retransmitted data ${plural(v.run.count, 'time')}${how} over ${duration(v.run.last - v.run.first)} and ${p} never answered${tail}: ` +
-        `${p} vanished (crashed, rebooted, unplugged, or a firewall/NAT dropped the connection's state) while ${me} still holds the connection.`;
-      out.push(
-        makeFinding({
-          id: this.id,
-          severity: 'warning',
-          message,
-          endpoint: ref(peer),
-          flowIds: [v.flow.id],
-          since: v.run.first,
-          duration: end - v.run.first,
-          censored: v.censored,
-          frames: [...v.run.frames, v.run.rstFrame],
-          service: serviceOf(v.flow),
-          details: { kind: 'peer-vanished', retransmissions: v.run.count, sender: me, backoff },
-        }),
-      );
-    }
-    return out.sort(byStart);
+  private vanishedFinding(v: Vanished, lastTs: number): Finding {
+    const side = sideOf(v.flow, v.client);
+    const peer = peerOf(v.flow, v.client);
+    const me = hostPort(side.ip, side.port);
+    const p = hostPort(peer.ip, peer.port);
+    const end = v.run.rstFrame > 0 ? v.run.rstTs : v.censored ? lastTs : v.run.last;
+    const backoff = v.run.count >= 3 && v.run.lastGap >= 1.5 * v.run.firstGap && v.run.firstGap > 0;
+    const how = backoff ? ` with exponential backoff (${duration(v.run.firstGap)} growing to ${duration(v.run.lastGap)})` : '';
+    const tail =
+      v.run.rstFrame > 0
+        ? `, then gave up and reset the connection at frame ${v.run.rstFrame}`
+        : v.censored
+          ? ', still retransmitting when the capture ended'
+          : '';
+    const message =
+      `${me} retransmitted data ${plural(v.run.count, 'time')}${how} over ${duration(v.run.last - v.run.first)} and ${p} never answered${tail}: ` +
+      `${p} vanished (crashed, rebooted, unplugged, or a firewall/NAT dropped the connection's state) while ${me} still holds the connection.`;
+    return makeFinding({
+      id: this.id,
+      severity: 'warning',
+      message,
+      endpoint: ref(peer),
+      flowIds: [v.flow.id],
+      since: v.run.first,
+      duration: end - v.run.first,
+      censored: v.censored,
+      frames: [...v.run.frames, v.run.rstFrame],
+      service: serviceOf(v.flow),
+      details: { kind: 'peer-vanished', retransmissions: v.run.count, sender: me, backoff },
+    });
   }
 
   private handshakeFindings(ctx: FindingContext): Finding[] {

@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../model/report.js';
 import { ByService } from './by-service.js';
 import { MAX_EVIDENCE_FRAMES, makeFinding } from './finding.js';
+import { offerSmallest } from './smallest.js';
 
 /**
  * One failed connection attempt, kept until findings() groups them per
@@ -157,44 +158,12 @@ function widen(g: GroupState, since: number, end: number, censored: boolean): vo
 
 /** Keeps `a` if it is among the MAX_ATTEMPTS_KEPT earliest; whatever is left out leaves its frames as evidence. */
 function keepAttempt(g: GroupState, a: Attempt): void {
-  const heap = g.attempts;
-  if (heap.length < MAX_ATTEMPTS_KEPT) {
-    heap.push(a);
-    siftUp(heap, heap.length - 1);
-    return;
-  }
-  if (a.firstFrame >= heap[0]!.firstFrame) {
-    keepEarliest(g.omittedFrames, a.frames);
-    return;
-  }
-  keepEarliest(g.omittedFrames, heap[0]!.frames);
-  heap[0] = a;
-  siftDown(heap, 0);
+  const out = offerSmallest(g.attempts, a, MAX_ATTEMPTS_KEPT, byFirstFrame);
+  if (out !== undefined) keepEarliest(g.omittedFrames, out.frames);
 }
 
-function siftUp(h: Attempt[], i: number): void {
-  const x = h[i]!;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (h[p]!.firstFrame >= x.firstFrame) break;
-    h[i] = h[p]!;
-    i = p;
-  }
-  h[i] = x;
-}
-
-function siftDown(h: Attempt[], i: number): void {
-  const x = h[i]!;
-  const n = h.length;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && h[c + 1]!.firstFrame > h[c]!.firstFrame) c++;
-    if (h[c]!.firstFrame <= x.firstFrame) break;
-    h[i] = h[c]!;
-    i = c;
-  }
-  h[i] = x;
+function byFirstFrame(a: Attempt, b: Attempt): number {
+  return a.firstFrame - b.firstFrame;
 }
 
 /** Merges frames into `into`, keeping the MAX_EVIDENCE_FRAMES smallest distinct positive ones, sorted. */

@@ -1,12 +1,14 @@
 import { TcpFlag } from '../model/decoded.js';
 import { Interest, keepFlow, stateBit, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
-import type { Finding } from '../model/report.js';
+import type { Finding, OmittedFindings } from '../model/report.js';
 import { TcpState } from '../model/tcp-state.js';
 import type { Detector, FindingContext } from './detector.js';
 import { INFO_MIN_SECONDS, reachedByFlow } from './episode.js';
 import { MAX_EVIDENCE_FRAMES, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import type { FindingCap } from './finding-cap.js';
 import { FlowMap } from './flow-map.js';
+import { PendingFindings } from './pending-findings.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -14,6 +16,13 @@ import { QuietNotes, type Notes } from './last-ack-notes.js';
 
 const LAST_ACK = TcpState.LAST_ACK;
 const LAST_ACK_BIT = stateBit(LAST_ACK);
+
+/** A close that may make a finding: whether the closer was still in LAST_ACK when its flow ended, and whether the capture's end ended it. */
+interface Ended {
+  n: Notes;
+  stillWaiting: boolean;
+  atEnd: boolean;
+}
 
 /** Appends to laterFrames within the evidence bound, finFrame counted. */
 function addLaterFrame(later: number[], frame: number): void {
@@ -41,9 +50,14 @@ export class LastAckStuckDetector implements Detector {
   private readonly notes = new FlowMap<Notes>();
   /** Closes acknowledged before any FIN retransmission: most of them, kept compact. */
   private readonly quiet = new QuietNotes();
-  private readonly done: { n: Notes; stillWaiting: boolean; atEnd: boolean }[] = [];
+  private readonly done: PendingFindings<Ended>;
 
-  constructor(private readonly t: Thresholds) {}
+  constructor(
+    private readonly t: Thresholds,
+    cap?: FindingCap,
+  ) {
+    this.done = new PendingFindings((e, lastTs) => this.finding(e, lastTs), cap);
+  }
 
   segment(ev: SegmentEvent): void {
     const cb = ev.clientBefore;
@@ -149,50 +163,56 @@ export class LastAckStuckDetector implements Detector {
       if (!stillWaiting) return;
       if (!atCaptureEnd && flow.lastTs - n.finTs < INFO_MIN_SECONDS) return;
     }
-    keepFlow(flow);
-    this.done.push({ n, stillWaiting, atEnd: atCaptureEnd });
+    const e = { n, stillWaiting, atEnd: atCaptureEnd };
+    // Still waiting when the capture ended: how long is known in findings().
+    if (stillWaiting && atCaptureEnd) {
+      keepFlow(flow);
+      this.done.keepToEnd(e);
+    } else this.done.settle(e);
   }
 
   findings(ctx: FindingContext): Finding[] {
-    const out: Finding[] = [];
+    return this.done.findings(ctx.lastTs).sort(byStart);
+  }
+
+  omitted(): OmittedFindings {
+    return this.done.omitted();
+  }
+
+  private finding({ n, stillWaiting, atEnd }: Ended, lastTs: number): Finding | null {
     const N = this.t.lastAckRetransmissions;
-    for (const { n, stillWaiting, atEnd } of this.done) {
-      const censored = stillWaiting;
-      const endTs = censored ? (atEnd ? ctx.lastTs : n.flow.lastTs) : n.lastRetransmissionTs;
-      const waited = endTs - n.finTs;
-      const stuck = n.retransmissions >= N;
-      if (!stuck && (!censored || waited < INFO_MIN_SECONDS)) continue;
-      const side = sideOf(n.flow, n.client);
-      const peer = peerOf(n.flow, n.client);
-      const me = hostPort(side.ip, side.port);
-      const p = hostPort(peer.ip, peer.port);
-      const head = `${me} closed after the ${n.client ? 'server' : 'client'} (FIN at frame ${n.finFrame})`;
-      let message: string;
-      if (!stuck) {
-        message = `${head} and the capture ended ${duration(waited)} later without ${p}'s final ACK: too short to tell (threshold ${plural(N, 'FIN retransmission')}).`;
-      } else if (n.ackSeenBeforeRetransmission) {
-        message = `${head} and retransmitted its FIN ${plural(n.retransmissions, 'time')} although ${p}'s final ACK was captured at frame ${n.finalAckFrame}: the ACK was lost between the capture point and ${me}.`;
-      } else {
-        message =
-          `${head} and retransmitted its FIN ${plural(n.retransmissions, 'time')} over ${duration(waited)} without a final ACK from ${p}: ` +
-          `the ACK (or the FIN) is being lost, or ${p} is gone; ${me} holds the socket in LAST_ACK meanwhile.`;
-      }
-      out.push(
-        makeFinding({
-          id: this.id,
-          severity: stuck ? 'warning' : 'info',
-          message,
-          endpoint: ref(side),
-          flowIds: [n.flow.id],
-          since: n.finTs,
-          duration: waited,
-          censored,
-          frames: evidence(n),
-          service: serviceOf(n.flow),
-          details: { state: 'LAST_ACK', finRetransmissions: n.retransmissions, finalAckSeen: n.finalAckFrame > 0 },
-        }),
-      );
+    const censored = stillWaiting;
+    const endTs = censored ? (atEnd ? lastTs : n.flow.lastTs) : n.lastRetransmissionTs;
+    const waited = endTs - n.finTs;
+    const stuck = n.retransmissions >= N;
+    if (!stuck && (!censored || waited < INFO_MIN_SECONDS)) return null;
+    const side = sideOf(n.flow, n.client);
+    const peer = peerOf(n.flow, n.client);
+    const me = hostPort(side.ip, side.port);
+    const p = hostPort(peer.ip, peer.port);
+    const head = `${me} closed after the ${n.client ? 'server' : 'client'} (FIN at frame ${n.finFrame})`;
+    let message: string;
+    if (!stuck) {
+      message = `${head} and the capture ended ${duration(waited)} later without ${p}'s final ACK: too short to tell (threshold ${plural(N, 'FIN retransmission')}).`;
+    } else if (n.ackSeenBeforeRetransmission) {
+      message = `${head} and retransmitted its FIN ${plural(n.retransmissions, 'time')} although ${p}'s final ACK was captured at frame ${n.finalAckFrame}: the ACK was lost between the capture point and ${me}.`;
+    } else {
+      message =
+        `${head} and retransmitted its FIN ${plural(n.retransmissions, 'time')} over ${duration(waited)} without a final ACK from ${p}: ` +
+        `the ACK (or the FIN) is being lost, or ${p} is gone; ${me} holds the socket in LAST_ACK meanwhile.`;
     }
-    return out.sort(byStart);
+    return makeFinding({
+      id: this.id,
+      severity: stuck ? 'warning' : 'info',
+      message,
+      endpoint: ref(side),
+      flowIds: [n.flow.id],
+      since: n.finTs,
+      duration: waited,
+      censored,
+      frames: evidence(n),
+      service: serviceOf(n.flow),
+      details: { state: 'LAST_ACK', finRetransmissions: n.retransmissions, finalAckSeen: n.finalAckFrame > 0 },
+    });
   }
 }

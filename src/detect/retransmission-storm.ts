@@ -1,9 +1,11 @@
-import { Analysis, keepFlow, type SegmentEvent } from '../model/events.js';
+import { Analysis, Explained, explained, type SegmentEvent } from '../model/events.js';
 import type { Flow } from '../model/flow.js';
-import type { Finding } from '../model/report.js';
+import type { Finding, OmittedFindings } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import type { FindingCap } from './finding-cap.js';
 import { FlowMap } from './flow-map.js';
+import { PendingFindings } from './pending-findings.js';
 import { peerOf, sideOf } from './side.js';
 import { count, hostPort } from './text.js';
 import type { Thresholds } from './thresholds.js';
@@ -38,11 +40,15 @@ export class RetransmissionStormDetector implements Detector {
   readonly id = 'retransmission-storm';
   readonly marksKept = true;
   private readonly counts = new FlowMap<Counts>();
-  private readonly done: { c: Counts; client: boolean }[] = [];
-  /** Retransmissions to a vanished peer are half-open's, not a storm. */
-  excluded: (flowId: number, client: boolean) => boolean = () => false;
+  /** Nothing about a storm depends on the capture's end: its finding is written as its flow ends. */
+  private readonly storms: PendingFindings<{ c: Counts; client: boolean }>;
 
-  constructor(private readonly t: Thresholds) {}
+  constructor(
+    private readonly t: Thresholds,
+    cap?: FindingCap,
+  ) {
+    this.storms = new PendingFindings(({ c, client }) => this.finding(c, client), cap);
+  }
 
   /**
    * Only retransmissions: the tracker counts every side's data segments
@@ -83,39 +89,41 @@ export class RetransmissionStormDetector implements Detector {
       const sent = sideOf(flow, client).dataSegments;
       if (sent !== undefined) d.data = sent;
       if (d.data >= this.t.retransmissionStormMinSegments && d.retransmitted / d.data >= this.t.retransmissionStormRatio) {
-        keepFlow(flow);
-        this.done.push({ c, client });
+        this.storms.settle({ c, client });
       }
     }
   }
 
   findings(_ctx: FindingContext): Finding[] {
-    const out: Finding[] = [];
-    for (const { c, client } of this.done) {
-      if (this.excluded(c.flow.id, client)) continue;
-      const d = c.dirs[client ? 0 : 1];
-      const side = sideOf(c.flow, client);
-      const peer = peerOf(c.flow, client);
-      const pct = Math.round((d.retransmitted / d.data) * 1000) / 10;
-      const message =
-        `${count(d.retransmitted)} of ${count(d.data)} data segments (${pct}%) from ${hostPort(side.ip, side.port)} to ${hostPort(peer.ip, peer.port)} ` +
-        `were retransmitted (first at frame ${d.frames[0]}): heavy packet loss on this path or at the receiver (congested link, faulty interface, policer); throughput collapses.`;
-      out.push(
-        makeFinding({
-          id: this.id,
-          severity: 'warning',
-          message,
-          endpoint: ref(side),
-          flowIds: [c.flow.id],
-          since: d.first,
-          duration: d.last - d.first,
-          censored: false,
-          frames: d.frames,
-          service: serviceOf(c.flow),
-          details: { dataSegments: d.data, retransmissions: d.retransmitted, percent: pct },
-        }),
-      );
-    }
-    return out.sort(byStart);
+    return this.storms.findings(NaN).sort(byStart);
+  }
+
+  omitted(): OmittedFindings {
+    return this.storms.omitted();
+  }
+
+  private finding(c: Counts, client: boolean): Finding | null {
+    // Retransmissions to a vanished peer are half-open's, not a storm.
+    if (explained(c.flow, Explained.GAVE_UP_ON_PEER, client)) return null;
+    const d = c.dirs[client ? 0 : 1];
+    const side = sideOf(c.flow, client);
+    const peer = peerOf(c.flow, client);
+    const pct = Math.round((d.retransmitted / d.data) * 1000) / 10;
+    const message =
+      `${count(d.retransmitted)} of ${count(d.data)} data segments (${pct}%) from ${hostPort(side.ip, side.port)} to ${hostPort(peer.ip, peer.port)} ` +
+      `were retransmitted (first at frame ${d.frames[0]}): heavy packet loss on this path or at the receiver (congested link, faulty interface, policer); throughput collapses.`;
+    return makeFinding({
+      id: this.id,
+      severity: 'warning',
+      message,
+      endpoint: ref(side),
+      flowIds: [c.flow.id],
+      since: d.first,
+      duration: d.last - d.first,
+      censored: false,
+      frames: d.frames,
+      service: serviceOf(c.flow),
+      details: { dataSegments: d.data, retransmissions: d.retransmitted, percent: pct },
+    });
   }
 }

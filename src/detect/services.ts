@@ -1,4 +1,4 @@
-import type { EndpointRef, Finding, ServiceSummary, Severity } from '../model/report.js';
+import type { EndpointRef, Finding, ServiceSummary, ServiceTallyState, Severity } from '../model/report.js';
 import { serviceKey } from './side.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -9,21 +9,31 @@ export interface FlowServer {
   server: { ip: string; port: number };
 }
 
+interface Tally {
+  ip: string;
+  port: number;
+  worst: Severity;
+  findings: Record<string, number>;
+  ids: Set<number>;
+}
+
 /**
  * Findings per service (server ip:port): the operator's "which service leaks".
  * A finding counts once for each service among its connections (or for its
  * `service` when it names one without connections); capture-wide findings
- * (no service) are left out. Worst severity first, then most findings.
+ * (no service) are left out. Tallies merge (absorb), so findings a capped
+ * report does not list still count.
  */
-export function aggregateByService(findings: readonly Finding[], flows: readonly FlowServer[]): ServiceSummary[] {
-  const serverOf = new Map<number, EndpointRef>();
-  for (const f of flows) serverOf.set(f.id, f.server);
-  const out = new Map<string, ServiceSummary & { ids: Set<number> }>();
-  for (const finding of findings) {
+export class ServiceTally {
+  private readonly byKey = new Map<string, Tally>();
+
+  constructor(private readonly serverOf: ReadonlyMap<number, EndpointRef> = new Map()) {}
+
+  add(finding: Finding): void {
     const services = new Map<string, EndpointRef>();
     const flowsByService = new Map<string, number[]>();
     for (const id of finding.flowIds) {
-      const s = serverOf.get(id) ?? finding.service;
+      const s = this.serverOf.get(id) ?? finding.service;
       if (s === undefined) continue;
       const k = serviceKey(s.ip, s.port);
       services.set(k, s);
@@ -35,21 +45,45 @@ export function aggregateByService(findings: readonly Finding[], flows: readonly
       services.set(serviceKey(finding.service.ip, finding.service.port), finding.service);
     }
     for (const [k, s] of services) {
-      let agg = out.get(k);
-      if (agg === undefined) {
-        agg = { ip: s.ip, port: s.port, worst: finding.severity, findings: {}, flows: 0, ids: new Set() };
-        out.set(k, agg);
-      }
-      if (RANK[finding.severity] < RANK[agg.worst]) agg.worst = finding.severity;
-      agg.findings[finding.id] = (agg.findings[finding.id] ?? 0) + 1;
-      for (const id of flowsByService.get(k) ?? []) agg.ids.add(id);
+      const t = this.tally(k, s.ip, s.port, finding.severity);
+      t.findings[finding.id] = (t.findings[finding.id] ?? 0) + 1;
+      for (const id of flowsByService.get(k) ?? []) t.ids.add(id);
     }
   }
-  const list = [...out.values()].map(({ ids, ...s }) => ({ ...s, flows: ids.size }));
-  const total = (s: ServiceSummary): number => Object.values(s.findings).reduce((a, b) => a + b, 0);
-  list.sort(
-    (a, b) =>
-      RANK[a.worst] - RANK[b.worst] || total(b) - total(a) || a.ip.localeCompare(b.ip) || a.port - b.port,
-  );
-  return list;
+
+  absorb(states: readonly ServiceTallyState[]): void {
+    for (const s of states) {
+      const t = this.tally(serviceKey(s.ip, s.port), s.ip, s.port, s.worst);
+      for (const [id, n] of Object.entries(s.findings)) t.findings[id] = (t.findings[id] ?? 0) + n;
+      for (const id of s.ids) t.ids.add(id);
+    }
+  }
+
+  state(): ServiceTallyState[] {
+    return [...this.byKey.values()].map((t) => ({ ...t, findings: { ...t.findings }, ids: [...t.ids] }));
+  }
+
+  /** Worst severity first, then most findings. */
+  summaries(): ServiceSummary[] {
+    const list = [...this.byKey.values()].map(({ ids, ...t }) => ({ ...t, findings: { ...t.findings }, flows: ids.size }));
+    const total = (s: ServiceSummary): number => Object.values(s.findings).reduce((a, b) => a + b, 0);
+    list.sort((a, b) => RANK[a.worst] - RANK[b.worst] || total(b) - total(a) || a.ip.localeCompare(b.ip) || a.port - b.port);
+    return list;
+  }
+
+  private tally(k: string, ip: string, port: number, severity: Severity): Tally {
+    let t = this.byKey.get(k);
+    if (t === undefined) {
+      t = { ip, port, worst: severity, findings: {}, ids: new Set() };
+      this.byKey.set(k, t);
+    } else if (RANK[severity] < RANK[t.worst]) t.worst = severity;
+    return t;
+  }
+}
+
+/** Every finding's tally at once (flows: the connections' servers, for findings that name several). */
+export function aggregateByService(findings: readonly Finding[], flows: readonly FlowServer[]): ServiceSummary[] {
+  const t = new ServiceTally(new Map(flows.map((f) => [f.id, f.server])));
+  for (const f of findings) t.add(f);
+  return t.summaries();
 }

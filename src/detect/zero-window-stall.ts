@@ -2,10 +2,12 @@ import { PacketClock } from '../model/clock.js';
 import { TcpFlag } from '../model/decoded.js';
 import { Analysis, Interest, WatchBit, unwatchFlow, watchFlow, type SegmentEvent } from '../model/events.js';
 import type { Flow, FlowRef } from '../model/flow.js';
-import type { Finding } from '../model/report.js';
+import type { Finding, OmittedFindings } from '../model/report.js';
 import type { Detector, FindingContext } from './detector.js';
 import { addFrame, byStart, makeFinding, ref, serviceOf } from './finding.js';
+import type { FindingCap } from './finding-cap.js';
 import { FlowMap } from './flow-map.js';
+import { PendingFindings } from './pending-findings.js';
 import { flowRef } from './flow-ref.js';
 import { peerOf, sideOf } from './side.js';
 import { duration, hostPort, plural } from './text.js';
@@ -38,6 +40,15 @@ interface Notes {
   summary: [Summary | null, Summary | null];
 }
 
+/** One receiver's stalls once its flow ended (at endTs, -1 for the capture's end): what its finding tells. */
+interface Ended {
+  flow: Flow | FlowRef;
+  n: Notes;
+  /** 0: the client's stalls, 1: the server's. */
+  i: number;
+  endTs: number;
+}
+
 /**
  * zero-window-stall: a receiver advertises a zero window for ≥
  * zeroWindowSeconds while the sender probes it: its application stopped
@@ -50,11 +61,16 @@ export class ZeroWindowStallDetector implements Detector {
   /** A flow with an open stall is followed packet by packet (reopening, probes). */
   readonly watchBit = WatchBit.ZERO_WINDOW_STALL;
   private readonly notes = new FlowMap<Notes>();
-  private readonly ended: { flow: FlowRef; n: Notes; endTs: number }[] = [];
+  private readonly ended: PendingFindings<Ended>;
   /** Packet time, for a stall that ends with its flow. */
   private clock = new PacketClock();
 
-  constructor(private readonly t: Thresholds) {}
+  constructor(
+    private readonly t: Thresholds,
+    cap?: FindingCap,
+  ) {
+    this.ended = new PendingFindings((e, lastTs) => this.finding(e, lastTs), cap);
+  }
 
   useClock(clock: PacketClock): void {
     this.clock = clock;
@@ -116,56 +132,59 @@ export class ZeroWindowStallDetector implements Detector {
     unwatchFlow(flow, WatchBit.ZERO_WINDOW_STALL);
     // Only stalls long enough, or still open, can make a finding.
     if (n.open[0] === null && n.open[1] === null && n.summary[0] === null && n.summary[1] === null) return;
-    // Kept to the end of the capture: the addresses, not the whole flow with both sides' counters.
-    const ref = flowRef(flow);
-    for (const s of n.summary) if (s !== null) s.flow = ref;
-    // A window still closed is measured up to the capture's last packet (known in findings()) or the eviction.
-    this.ended.push({ flow: ref, n, endTs: atCaptureEnd ? -1 : this.clock.ts });
-  }
-
-  private finalize(lastTs: number): Summary[] {
-    const done: Summary[] = [];
-    for (const { flow, n, endTs } of this.ended) {
-      for (let i = 0; i < 2; i++) {
-        if (n.open[i] !== null) this.close(flow, n, i, endTs < 0 ? lastTs : endTs, true);
-        if (n.summary[i] !== null) done.push(n.summary[i]!);
+    const endTs = atCaptureEnd ? -1 : this.clock.ts;
+    for (let i = 0; i < 2; i++) {
+      if (n.open[i] === null && n.summary[i] === null) continue;
+      if (n.open[i] === null || !atCaptureEnd) {
+        this.ended.settle({ flow, n, i, endTs });
+        continue;
       }
+      // A window still closed at the capture's end is measured up to its last packet, known in findings().
+      // Kept to then: the addresses, not the whole flow with both sides' counters.
+      const ref = flowRef(flow);
+      if (n.summary[i] !== null) n.summary[i]!.flow = ref;
+      this.ended.keepToEnd({ flow: ref, n, i, endTs });
     }
-    this.ended.length = 0;
-    return done;
   }
 
   findings(ctx: FindingContext): Finding[] {
-    const out: Finding[] = [];
-    for (const s of this.finalize(ctx.lastTs)) {
-      const side = sideOf(s.flow, s.client);
-      const peer = peerOf(s.flow, s.client);
-      const me = hostPort(side.ip, side.port);
-      const p = hostPort(peer.ip, peer.port);
-      const total = s.total;
-      const longest = s.longest;
-      const stalls = s.stalls === 1 ? `for ${duration(longest)}` : `${s.stalls} times, up to ${duration(longest)} (${duration(total)} in all)`;
-      const end = s.censored ? ', still closed when the capture ended' : '';
-      const message =
-        s.probes > 0
-          ? `${me} advertised a zero window ${stalls} from frame ${s.frames[0]}${end}, while ${p} probed it ${plural(s.probes, 'time')}: the application on ${me} stopped reading (or reads slower than ${p} sends).`
-          : `${me} advertised a zero window ${stalls} from frame ${s.frames[0]}${end}, but ${p} sent no window probe: nothing was waiting to be sent.`;
-      out.push(
-        makeFinding({
-          id: this.id,
-          severity: s.probes > 0 ? 'warning' : 'info',
-          message,
-          endpoint: ref(side),
-          flowIds: [s.flow.id],
-          since: s.since,
-          duration: total,
-          censored: s.censored,
-          frames: s.frames,
-          service: serviceOf(s.flow),
-          details: { stalls: s.stalls, longestSeconds: Math.round(longest * 1e6) / 1e6, probes: s.probes },
-        }),
-      );
-    }
-    return out.sort(byStart);
+    return this.ended.findings(ctx.lastTs).sort(byStart);
+  }
+
+  omitted(): OmittedFindings {
+    return this.ended.omitted();
+  }
+
+  /** The receiver's finding, a window still closed measured up to endTs (lastTs, the capture's end, for -1). */
+  private finding({ flow, n, i, endTs }: Ended, lastTs: number): Finding | null {
+    // Closing it again finds nothing open: a second findings() writes the same.
+    if (n.open[i] !== null) this.close(flow, n, i, endTs < 0 ? lastTs : endTs, true);
+    const s = n.summary[i];
+    if (s === null) return null;
+    const side = sideOf(s.flow, s.client);
+    const peer = peerOf(s.flow, s.client);
+    const me = hostPort(side.ip, side.port);
+    const p = hostPort(peer.ip, peer.port);
+    const total = s.total;
+    const longest = s.longest;
+    const stalls = s.stalls === 1 ? `for ${duration(longest)}` : `${s.stalls} times, up to ${duration(longest)} (${duration(total)} in all)`;
+    const end = s.censored ? ', still closed when the capture ended' : '';
+    const message =
+      s.probes > 0
+        ? `${me} advertised a zero window ${stalls} from frame ${s.frames[0]}${end}, while ${p} probed it ${plural(s.probes, 'time')}: the application on ${me} stopped reading (or reads slower than ${p} sends).`
+        : `${me} advertised a zero window ${stalls} from frame ${s.frames[0]}${end}, but ${p} sent no window probe: nothing was waiting to be sent.`;
+    return makeFinding({
+      id: this.id,
+      severity: s.probes > 0 ? 'warning' : 'info',
+      message,
+      endpoint: ref(side),
+      flowIds: [s.flow.id],
+      since: s.since,
+      duration: total,
+      censored: s.censored,
+      frames: s.frames,
+      service: serviceOf(s.flow),
+      details: { stalls: s.stalls, longestSeconds: Math.round(longest * 1e6) / 1e6, probes: s.probes },
+    });
   }
 }

@@ -160,6 +160,28 @@ export const WatchBit = {
   KEEPALIVE_DEAD_PEER: 1 << 3,
 } as const;
 
+/**
+ * Flow.explained: a side kept retransmitting to a peer that vanished
+ * (half-open), a side's RST was it giving up on a dead peer (half-open,
+ * keepalive-dead-peer), a side's CLOSE_WAIT is reported (close-wait-stuck).
+ * Per side: the client's bit, shifted left once for the server.
+ */
+export const Explained = {
+  GAVE_UP_ON_PEER: 1 << 0,
+  RST_FOR_DEAD_PEER: 1 << 2,
+  CLOSE_WAIT_REPORTED: 1 << 4,
+} as const;
+
+/** Marks what a detector reports of `client`'s (or the server's) side of the flow. */
+export function explain(flow: Flow, bit: number, client: boolean): void {
+  flow.explained = (flow.explained ?? 0) | (client ? bit : bit << 1);
+}
+
+/** Whether `explain(flow, bit, client)` was called. */
+export function explained(flow: Flow, bit: number, client: boolean): boolean {
+  return ((flow.explained ?? 0) & (client ? bit : bit << 1)) !== 0;
+}
+
 /** Makes the tracker deliver every segment of `flow` to the listener owning `bit`. */
 export function watchFlow(flow: Flow, bit: number): void {
   flow.watch = (flow.watch ?? 0) | bit;

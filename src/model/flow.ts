@@ -121,4 +121,10 @@ export interface Flow {
    * per connection. One owner; the tracker never reads it.
    */
   synDestination?: number;
+  /**
+   * Explained bits: what one detector reports of this connection, for the
+   * others to leave out (registry.ts), set when the first learns it, at the
+   * latest in its flowEnd; the tracker never reads it.
+   */
+  explained?: number;
 }

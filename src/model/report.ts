@@ -92,6 +92,24 @@ export interface ServiceSummary {
   flows: number;
 }
 
+/** One service's findings as plain data: what a shard of a --jobs run, or a capped list, hands on. */
+export interface ServiceTallyState {
+  ip: string;
+  port: number;
+  worst: Severity;
+  findings: Record<string, number>;
+  /** Distinct connections named by the findings counted. */
+  ids: number[];
+}
+
+/** What a capped list of findings left out, as plain data (a shard of a --jobs run sends it to the main thread). */
+export interface OmittedFindings {
+  /** Per finding id. */
+  counts: Record<string, Record<Severity, number>>;
+  /** The services those findings name, so that the per-service summary still counts them. */
+  services: ServiceTallyState[];
+}
+
 export interface ReportSummary {
   packets: number;
   tcpPackets: number;
@@ -99,7 +117,13 @@ export interface ReportSummary {
   endStates: Partial<Record<TcpStateName, number>>;
   /** The same per side: clients (originators) and servers. */
   endStatesBySide?: { client: Partial<Record<TcpStateName, number>>; server: Partial<Record<TcpStateName, number>> };
+  /** Every finding, listed or not. */
   findings: Record<Severity, number>;
+  /**
+   * Per finding id, those the report does not list (it lists the earliest
+   * --max-findings of each kind); present only when some were left out.
+   */
+  findingsOmitted?: Record<string, Record<Severity, number>>;
   analysis?: AnalysisSummary;
 }
 

@@ -1,7 +1,7 @@
 import type { Thresholds } from '../detect/thresholds.js';
 import type { FlowsMode } from '../flow-collector.js';
 import type { CaptureSummary } from './capture.js';
-import type { AnalysisSummary, Finding, FlowReport } from './report.js';
+import type { AnalysisSummary, Finding, FlowReport, OmittedFindings, Severity } from './report.js';
 import type { SerializedError } from '../parallel/errors.js';
 import type { SpillIndex } from '../flow-spill.js';
 
@@ -13,6 +13,9 @@ export interface ShardTask {
   /** How long a connection still in its handshake stays idle before the tracker parks it (TrackerOptions.parkIdleSeconds). */
   parkIdleSeconds?: number | undefined;
   flows: FlowsMode;
+  /** The report's FindingCap: findings listed per kind, and severity overrides. */
+  maxFindings: number;
+  severity: Readonly<Record<string, Severity>>;
   /** Spill flows to this file (opened by the main thread, which closes it) instead of keeping them. */
   spillFd?: number;
 }
@@ -37,8 +40,10 @@ export type FromWorker =
       clientStates: Uint32Array;
       serverStates: Uint32Array;
       analysis: AnalysisSummary;
-      /** Per-connection findings, with global flow ids. */
+      /** Per-connection findings, with global flow ids: what the shard's FindingCap listed. */
       findings: Finding[];
+      /** What it left out. */
+      omitted: OmittedFindings;
       /** Per detector (registry order): its shardState(), or null for per-connection detectors. */
       states: unknown[];
     }

@@ -3,7 +3,7 @@ import { findingContext } from '../build-report.js';
 import { CaptureRun } from '../capture-run.js';
 import { isSharded } from '../detect/detector.js';
 import type { Flow } from '../model/flow.js';
-import type { Finding } from '../model/report.js';
+import { FindingCap, withGlobalIds } from '../detect/finding-cap.js';
 import { toFlowReport } from '../report/flow-report.js';
 import type { CaptureSummary } from '../model/capture.js';
 import { newDecodedPacket } from '../model/decoded.js';
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   const firstFrames: number[] = [];
   const run = new CaptureRun({
     thresholds: task.thresholds,
+    listing: { maxFindings: task.maxFindings, severity: task.severity },
     timeWaitSeconds: task.timeWaitSeconds,
     parkIdleSeconds: task.parkIdleSeconds,
     flows: task.flows,
@@ -69,14 +70,15 @@ async function main(): Promise<void> {
   const map = ids.globalIds;
   const globalId = (local: number): number => map[local]!;
   const ctx = findingContext(run.captures);
-  const findings: Finding[] = [];
+  const findings = new FindingCap(task.maxFindings, task.severity);
   for (const d of run.detectors) {
     const own = isSharded(d) ? (d.shardFindings?.(ctx) ?? []) : d.findings(ctx);
-    // Local ids grow with global ones: sorted lists stay sorted.
+    // Local ids grow with global ones: sorted lists stay sorted. Mapped first: the cap's order reads them.
     for (const f of own) {
       f.flowIds = f.flowIds.map(globalId);
-      findings.push(f);
+      findings.offer(f);
     }
+    if (d.omitted) findings.absorb(withGlobalIds(d.omitted(), globalId));
   }
   post({
     type: 'shard',
@@ -84,7 +86,8 @@ async function main(): Promise<void> {
     clientStates: run.collector.clientStates,
     serverStates: run.collector.serverStates,
     analysis: run.counters.summary(),
-    findings,
+    findings: findings.listed(),
+    omitted: findings.omitted(),
     states: run.detectors.map((d) => (isSharded(d) ? d.shardState(globalId) : null)),
   });
 

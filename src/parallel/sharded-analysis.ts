@@ -1,13 +1,14 @@
 import { buildReport, findingContext, findingFlowIds } from '../build-report.js';
 import { AnalysisCounters } from '../detect/analysis-counters.js';
 import { isSharded, type Detector } from '../detect/detector.js';
+import { FindingCap } from '../detect/finding-cap.js';
 import { createDetectors } from '../detect/registry.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import { stateCounts, type FlowsMode } from '../flow-collector.js';
 import { closeSpills, openSpillFile, spilledEntries, type SpillIndex } from '../flow-spill.js';
 import type { CaptureSummary } from '../model/capture.js';
 import type { DecodedPacket } from '../model/decoded.js';
-import type { AnalysisSummary, FlowReport, Report } from '../model/report.js';
+import type { AnalysisSummary, FlowReport, Report, Severity } from '../model/report.js';
 import type { FromWorker, ShardTask } from '../model/shard-messages.js';
 import { dispatch } from './dispatch.js';
 import { globalFlowIds } from './flow-ids.js';
@@ -20,6 +21,10 @@ export interface ShardedOptions {
   /** How long a connection still in its handshake stays idle before the tracker parks it (TrackerOptions.parkIdleSeconds). */
   parkIdleSeconds?: number | undefined;
   flows: FlowsMode;
+  /** Findings listed per kind (FindingCap). */
+  maxFindings: number;
+  /** Per-finding-id severity overrides. */
+  severity: Readonly<Record<string, Severity>>;
   /** Keeps only the TCP packets it accepts (run in the main thread, before sharding). */
   filter?: ((packet: DecodedPacket) => boolean) | undefined;
   onProgress?: (bytesRead: number, totalBytes: number | null, packets: number) => void;
@@ -68,13 +73,15 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
       timeWaitSeconds: opts.timeWaitSeconds,
       parkIdleSeconds: opts.parkIdleSeconds,
       flows: opts.flows,
+      maxFindings: opts.maxFindings,
+      severity: opts.severity,
       ...(spillFds.length > 0 ? { spillFd: spillFds[index]! } : {}),
     };
     return new WorkerLink(task, (slot) => feeds[index]!.returned(slot), (e) => failed(e));
   });
   feeds = links.map((l) => new ShardFeed((slot, words, buffer) => l.send({ type: 'batch', slot, words, ...(buffer ? { buffer } : {}) })));
   // The main thread's own detectors see every record (capture-quality), then absorb the shards' states.
-  const detectors = createDetectors(opts.thresholds);
+  const detectors = createDetectors(opts.thresholds, { maxFindings: opts.maxFindings, severity: opts.severity });
   let merged = false;
   try {
     const result = await Promise.race([
@@ -99,12 +106,18 @@ async function merge(links: WorkerLink[], detectors: Detector[], captures: Captu
   const shards: Shard[] = await Promise.all(links.map((l) => l.next('shard')));
 
   const ctx = findingContext(captures);
-  const findings = shards.flatMap((s) => s.findings);
+  // Each shard listed the earliest of its own findings of each kind: the whole capture's earliest are among them.
+  const cap = new FindingCap(opts.maxFindings, opts.severity);
+  for (const s of shards) {
+    for (const f of s.findings) cap.offer(f);
+    cap.absorb(s.omitted);
+  }
   detectors.forEach((d, i) => {
     if (!isSharded(d)) return;
     d.absorb(shards.map((s) => s.states[i]));
-    findings.push(...d.findings(ctx));
+    for (const f of d.findings(ctx)) cap.offer(f);
   });
+  const findings = cap.listed();
 
   let flows: FlowReport[] = [];
   let flowEntries: Iterable<string> | null = null;
@@ -127,6 +140,7 @@ async function merge(links: WorkerLink[], detectors: Detector[], captures: Captu
     endStatesBySide: { client: stateCounts(shards.map((s) => s.clientStates)), server: stateCounts(shards.map((s) => s.serverStates)) },
     analysis: sumAnalysis(shards.map((s) => s.analysis)),
     findings,
+    omitted: cap.omitted(),
     flows,
   });
   return { report, flowEntries, spills };

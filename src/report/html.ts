@@ -5,6 +5,7 @@ import { endpointText } from './endpoint-text.js';
 import { formatCount, formatDuration, formatTimestamp } from './format-units.js';
 import { HTML_STYLE } from './html-style.js';
 import { capTimeline, pickLadders, type LadderSource } from './ladder-pick.js';
+import { omittedText } from './omitted-text.js';
 import { compareFindings, groupByService } from './service-groups.js';
 import type { StateSeriesData } from './state-series.js';
 import { esc } from './svg/escape.js';
@@ -99,7 +100,10 @@ function findingsTable(report: Report, start: number, max: number): string {
   if (report.findings.length === 0) return '<h2>Findings</h2><p>None: no connection went wrong in a way tcpstate detects.</p>';
   const sorted = [...report.findings].sort(compareFindings);
   const rows = sorted.slice(0, max).map((f) => findingRow(f, start));
-  const more = sorted.length > max ? `<p>${formatCount(sorted.length - max)} more findings are in the JSON report.</p>` : '';
+  const omitted = omittedText(report.summary);
+  const more =
+    (sorted.length > max ? `<p>${formatCount(sorted.length - max)} more findings are in the JSON report.</p>` : '') +
+    (omitted !== '' ? `<p>${esc(omitted)}</p>` : '');
   return (
     '<h2>Findings</h2><table><tr><th>severity</th><th>finding</th><th>endpoint</th><th>flows</th><th>since</th><th>duration</th></tr>' +
     `${rows.join('')}</table>${more}`

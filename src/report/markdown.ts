@@ -5,6 +5,7 @@ import { endStatesBySide } from './end-states.js';
 import { endpointText } from './endpoint-text.js';
 import { formatCount, formatDuration, formatTimestamp } from './format-units.js';
 import { capTimeline, pickLadders, type LadderSource } from './ladder-pick.js';
+import { omittedText } from './omitted-text.js';
 import { compareFindings, groupByService } from './service-groups.js';
 import { renderTimeline } from './timeline.js';
 
@@ -79,6 +80,8 @@ function findingsSection(report: Report, start: number, max: number): string[] {
     );
   }
   if (sorted.length > max) lines.push('', `${formatCount(sorted.length - max)} more findings are in the JSON report.`);
+  const omitted = omittedText(report.summary);
+  if (omitted !== '') lines.push('', text(omitted));
   lines.push('', '### What they mean', '');
   for (const [i, f] of sorted.slice(0, max).entries()) {
     lines.push(`${i + 1}. **${f.id}** (${f.severity}) at \`${span(endpointText(f.endpoint.ip, f.endpoint.port))}\`: ${text(f.message)}`);

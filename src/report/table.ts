@@ -6,6 +6,7 @@ import { endStatesBySide } from './end-states.js';
 import { endpointText } from './endpoint-text.js';
 import { formatCount, formatDuration, formatTimestamp } from './format-units.js';
 import { groupByService, severityCounts, type ServiceGroup } from './service-groups.js';
+import { omittedText } from './omitted-text.js';
 import { wrapText } from './wrap.js';
 
 export interface TableOptions {
@@ -77,6 +78,8 @@ function renderFindings(report: Report, opts: TableOptions, width: number, out: 
   const { style } = opts;
   const { error, warning, info } = report.summary.findings;
   out.push(style.bold(`Findings: ${error} error, ${warning} warning, ${info} info`));
+  const omitted = omittedText(report.summary);
+  if (omitted !== '') out.push(...wrapText(omitted, width, '  ').map((l) => style.dim(l)));
   if (report.findings.length === 0) {
     out.push('  none');
     return;

@@ -55,6 +55,8 @@ export class Connection implements Flow {
   synDestination = 0;
   /** The flow's ParkedFlows record while every packet so far can be replayed from it (the flow can be parked); -1 after. */
   park = -1;
+  /** Flow.explained. */
+  explained = 0;
 
   constructor(
     id: number,
@@ -102,6 +104,7 @@ export class Connection implements Flow {
     this.watch = 0;
     this.synDestination = 0;
     this.park = -1;
+    this.explained = 0;
   }
 
   get firstTs(): number {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { KeepaliveDeadPeerDetector } from '../../src/detect/keepalive-dead-peer.js';
 import { DEFAULT_THRESHOLDS } from '../../src/detect/thresholds.js';
-import { Analysis } from '../../src/model/events.js';
+import { Analysis, Explained, explained } from '../../src/model/events.js';
 import { Capture } from '../helpers/flow-builder.js';
 
 const KA = Analysis.KEEP_ALIVE;
@@ -20,7 +20,7 @@ describe('keepalive-dead-peer', () => {
     assert.deepEqual(x!.frames, [4, 5, 6, 7]);
     assert.deepEqual(x!.endpoint, { ip: '10.0.0.5', port: 8080 });
     assert.equal(x!.censored, false);
-    assert.ok(d.claimsReset(1, true));
+    assert.ok(explained(f.flow, Explained.RST_FOR_DEAD_PEER, true), 'the RST at frame 7 is part of this finding');
   });
 
   test('each probe answered by the server: nothing', () => {

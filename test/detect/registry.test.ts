@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createDetectors } from '../../src/detect/registry.js';
+import { createDetectors, trackingOrder } from '../../src/detect/registry.js';
 import { DEFAULT_THRESHOLDS } from '../../src/detect/thresholds.js';
 import { Analysis } from '../../src/model/events.js';
 import { Capture } from '../helpers/flow-builder.js';
@@ -14,7 +14,7 @@ describe('registry', () => {
 
   test('keep-alives unanswered then RST (frames 4-7): keepalive-dead-peer only, the RST is not a second connection-reset', () => {
     const ds = createDetectors(DEFAULT_THRESHOLDS);
-    const cap = new Capture(ds);
+    const cap = new Capture(trackingOrder(ds));
     const f = cap.flow();
     f.handshake(0);
     for (const at of [75, 150, 225]) f.c(at, { f: 'A', an: Analysis.KEEP_ALIVE });
@@ -26,7 +26,7 @@ describe('registry', () => {
 
   test('a SYN flood on 10.0.0.5:80 is one syn-flood, not also per-destination half-open findings', () => {
     const ds = createDetectors(DEFAULT_THRESHOLDS);
-    const cap = new Capture(ds);
+    const cap = new Capture(trackingOrder(ds));
     for (let i = 0; i < 150; i++) {
       const f = cap.flow(`192.0.2.${i}:${1024 + i}`, '10.0.0.5:80');
       f.c(10 + i * 0.005, { f: 'S', c: 'SYN_SENT' });

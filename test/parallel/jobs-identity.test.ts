@@ -44,6 +44,25 @@ describe('--jobs: a sharded run writes the single-threaded report', () => {
     assert.equal(await reportWith(3), one);
   });
 
+  test('a capped report lists the same earliest findings for 1 and 3 workers, and counts what listing all counts', async () => {
+    const opts = { thresholds: { timeWaitPileupPerMinute: 20 }, flows: 'none' as const, maxFindings: 3 };
+    const one = await analyze(files, { ...opts, jobs: 1 });
+    assert.deepEqual(await analyze(files, { ...opts, jobs: 3 }), one);
+    const all = await analyze(files, { ...opts, jobs: 1, maxFindings: Infinity });
+    assert.deepEqual(one.summary.findings, all.summary.findings);
+    assert.deepEqual(one.services, all.services);
+    const omitted = one.summary.findingsOmitted ?? {};
+    assert.ok(Object.keys(omitted).length >= 3, 'several kinds are capped');
+    for (const id of new Set(all.findings.map((f) => f.id))) {
+      const every = all.findings.filter((f) => f.id === id).sort((a, b) => a.since - b.since);
+      const listed = one.findings.filter((f) => f.id === id);
+      const starts = listed.map((f) => f.since).sort((a, b) => a - b);
+      assert.deepEqual(starts, every.slice(0, 3).map((f) => f.since), `${id}: the earliest are listed`);
+      const left = omitted[id] ?? { error: 0, warning: 0, info: 0 };
+      assert.equal(left.error + left.warning + left.info, every.length - listed.length, id);
+    }
+  });
+
   test('--flows findings lists the same flows, fetched from the shards by global id', async () => {
     assert.equal(await reportWith(2, ['--flows', 'findings']), await reportWith(1, ['--flows', 'findings']));
   });
