@@ -87,7 +87,7 @@ function renderFindings(report: Report, opts: TableOptions, width: number, out: 
   const { start } = captureSpan(report);
   for (const g of groupByService(report)) {
     out.push('');
-    out.push(`${style.bold(g.label)}  ${serviceLine(g)}`);
+    out.push(`${style.bold(g.label)}  ${serviceLine(g, report)}`);
     for (const batch of byId(g.findings)) {
       const limit = opts.perIdLimit ?? DEFAULT_PER_ID;
       for (const f of batch.slice(0, limit)) renderFinding(f, start, style, width, out);
@@ -96,9 +96,14 @@ function renderFindings(report: Report, opts: TableOptions, width: number, out: 
   }
 }
 
-function serviceLine(g: ServiceGroup): string {
-  const conns = g.flowIds.length;
-  return `${severityCounts(g.findings)}${conns > 0 ? ` on ${formatCount(conns)} connection${conns === 1 ? '' : 's'}` : ''}`;
+/** The group's findings by severity; a capped report adds what report.services counts beyond them. */
+function serviceLine(g: ServiceGroup, report: Report): string {
+  const capped = report.summary.findingsOmitted !== undefined && g.service !== null;
+  const all = capped ? report.services?.find((s) => s.ip === g.service!.ip && s.port === g.service!.port) : undefined;
+  const total = all === undefined ? 0 : Object.values(all.findings).reduce((a, b) => a + b, 0);
+  const unlisted = total > g.findings.length ? `, ${formatCount(total - g.findings.length)} more not listed` : '';
+  const conns = Math.max(g.flowIds.length, all?.flows ?? 0);
+  return `${severityCounts(g.findings)}${unlisted}${conns > 0 ? ` on ${formatCount(conns)} connection${conns === 1 ? '' : 's'}` : ''}`;
 }
 
 /** Findings of one id together, in the group's (worst first) order. */

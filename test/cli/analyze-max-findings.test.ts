@@ -22,10 +22,12 @@ test('--max-findings 2 lists the 2 earliest close-wait-stuck and counts the othe
   assert.equal(capped.flows.length, all.flows.length - 3);
 });
 
-test('the table says how many findings it counts but does not list', async () => {
+test('the table says how many findings it counts but does not list, in all and for the leaking service', async () => {
   const r = await runCli(['analyze', '--no-color', '--max-findings', '2', DEMO]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout.replace(/\s+/g, ' '), /3 more findings are counted but not listed \(3 close-wait-stuck\)/);
+  // The service's line counts from report.services: its 6 connections, not only the 3 of the findings listed.
+  assert.match(r.stdout, /10\.99\.0\.2:8080 {2}2 errors, 1 warning, 3 more not listed on 6 connections/);
 });
 
 test('--max-findings takes a number from 1, or all; anything else is a usage error (exit 2)', async () => {
