@@ -12,6 +12,8 @@ const Bit = {
   SYN_SEEN: 16,
   RTT_PENDING: 32,
 } as const;
+/** Where Flow.explained's bits start in Connection.bits. */
+const EXPLAINED_SHIFT = 8;
 
 /**
  * One connection incarnation as the tracker keeps it: the model's Flow that
@@ -55,8 +57,6 @@ export class Connection implements Flow {
   synDestination = 0;
   /** The flow's ParkedFlows record while every packet so far can be replayed from it (the flow can be parked); -1 after. */
   park = -1;
-  /** Flow.explained. */
-  explained = 0;
 
   constructor(
     id: number,
@@ -104,7 +104,6 @@ export class Connection implements Flow {
     this.watch = 0;
     this.synDestination = 0;
     this.park = -1;
-    this.explained = 0;
   }
 
   get firstTs(): number {
@@ -146,6 +145,14 @@ export class Connection implements Flow {
   }
   set kept(v: boolean) {
     this.setBit(Bit.KEPT, v);
+  }
+
+  /** Flow.explained, in the bits above the flags' (cleared with them by renew). */
+  get explained(): number {
+    return this.bits >>> EXPLAINED_SHIFT;
+  }
+  set explained(v: number) {
+    this.bits = (this.bits & ((1 << EXPLAINED_SHIFT) - 1)) | (v << EXPLAINED_SHIFT);
   }
 
   /** Whether the client is the first endpoint of the canonical key. */

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seg } from '../helpers/segment-builder.js';
 import { ConnectionTracker } from '../../src/tcp/tracker.js';
-import { keepFlow } from '../../src/model/events.js';
+import { Explained, explain, explained, keepFlow } from '../../src/model/events.js';
 import type { Endpoint, Flow, Transition } from '../../src/model/flow.js';
 import { TcpState } from '../../src/model/tcp-state.js';
 
@@ -91,5 +91,33 @@ describe('renewed flow objects', () => {
     assert.notEqual(started[2]!.flow, started[0]!.flow, 'a kept connection is never renewed');
     assert.equal(started[2]!.server, started[0]!.client, "C's server is the endpoint object of A's client, which A's copy replaced");
     assertStillInTimeWait(cServer);
+  });
+
+  test("Flow.explained, set by a detector as flow A ends (frame 7), leaves A's flags alone and is cleared for C, renewed from A's objects", () => {
+    const seen: { id: number; explainedAtStart: number; keptAfter: boolean; explainedAfter: boolean }[] = [];
+    const tracker = new ConnectionTracker({
+      listeners: [
+        {
+          flowStart: (f) => void seen.push({ id: f.id, explainedAtStart: f.explained ?? 0, keptAfter: false, explainedAfter: false }),
+          flowEnd: (f) => {
+            if (f.id !== 1) return;
+            explain(f, Explained.GAVE_UP_ON_PEER | Explained.RST_FOR_DEAD_PEER | Explained.CLOSE_WAIT_REPORTED, true);
+            explain(f, Explained.CLOSE_WAIT_REPORTED, false);
+            seen[0]!.keptAfter = f.kept === true;
+            seen[0]!.explainedAfter = explained(f, Explained.RST_FOR_DEAD_PEER, true) && explained(f, Explained.CLOSE_WAIT_REPORTED, false) && !explained(f, Explained.GAVE_UP_ON_PEER, false);
+          },
+        },
+      ],
+    });
+    const a = { ip: 0x0a000001, port: 40000 };
+    handshake(tracker, a, 1000, 1);
+    tracker.packet(seg('C>S', 'FA', { seq: 1001, ack: 5001, client: a }), 1000.03, 4);
+    tracker.packet(seg('S>C', 'FA', { seq: 5001, ack: 1002, client: a }), 1000.04, 5);
+    tracker.packet(seg('C>S', 'A', { seq: 1002, ack: 5002, client: a }), 1000.05, 6);
+    tracker.packet(seg('C>S', 'S', { seq: 900000, client: a }), 1001, 7);
+    handshake(tracker, { ip: 0x0a000003, port: 40001 }, 1002, 8);
+    tracker.finish();
+    assert.deepEqual(seen[0], { id: 1, explainedAtStart: 0, keptAfter: false, explainedAfter: true });
+    assert.equal(seen[2]!.explainedAtStart, 0, 'C starts with nothing explained');
   });
 });
