@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Usage: node bench/generate.mjs --connections 200000 --seed 1 --out bench/out/c200k.pcap
-//        [--duration 120] [--time-wait 60] [--snaplen 262144]
+//        [--duration 120] [--time-wait 60] [--snaplen 262144] [--bounded]
 // Writes a deterministic synthetic capture and, next to it, FILE.expected.json
 // with what the generator intended (scenario counts, expected end states).
 import { mkdirSync } from 'node:fs';
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '120' },
     'time-wait': { type: 'string', default: '60' },
     snaplen: { type: 'string', default: '262144' },
+    // Every connection closes: the connections open at once follow the arrival rate, not the duration.
+    bounded: { type: 'boolean', default: false },
   },
 });
 const connections = parseSize(values.connections);
@@ -30,6 +32,7 @@ const side = generateCapture({
   durationSec: Number(values.duration),
   timeWaitSec: Number(values['time-wait']),
   snaplen: Number(values.snaplen),
+  bounded: values.bounded,
 });
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
 console.log(

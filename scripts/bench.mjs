@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench [-- --sizes 10k,200k] [--seed 1] [--runs 1] [--tools bare,tcpstate,tshark]
-//                 [--tshark-max 200k] [--timeout 1800] [--flood 1M]
+//                 [--tshark-max 200k] [--timeout 1800] [--flood 1M] [--long 1M]
 // (`npm run bench --sizes=10k,200k` and `npm run bench --sizes 10k,200k` work too: npm keeps
 // such flags for itself and hands them over as npm_config_sizes, the value as a positional.)
 //
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: process.env.npm_config_timeout ?? '1800' },
     /** Spoofed sources of the SYN-flood capture (0: none). */
     flood: { type: 'string', default: process.env.npm_config_flood ?? '1M' },
+    /** Connections of the hour-long capture whose connections all close (0: none); a quarter of them over 15 min beside it. */
+    long: { type: 'string', default: process.env.npm_config_long ?? '1M' },
   },
 });
 const sizes = values.sizes.split(',').map(parseSize);
@@ -81,6 +83,8 @@ for (const n of sizes) {
 
 const floodSources = values.flood === '0' ? 0 : parseSize(values.flood);
 if (floodSources > 0) await floodRows(floodSources);
+const longConnections = values.long === '0' ? 0 : parseSize(values.long);
+if (longConnections > 0) await longRows(longConnections);
 
 console.log(`\n| capture | tool | wall s | CPU s | M packets/s | MB/s | peak RSS MB | speed vs bare | CPU-time speed vs bare | RSS vs bare |`);
 console.log(`|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
@@ -137,6 +141,36 @@ async function floodRows(n) {
   );
 }
 
+/**
+ * Flat memory: the same traffic (every connection closes, bench/generate.mjs
+ * --bounded) for 15 minutes and for an hour, so the same connections are open
+ * at once while the longer capture has 4× the connections and the findings.
+ * Both with --jobs 1: one heap each, compared like for like.
+ */
+async function longRows(n) {
+  const runsOf = [];
+  for (const [count, minutes] of [[Math.round(n / 4), 15], [n, 60]]) {
+    const file = ensureCapture(count, { duration: minutes * 60, bounded: true });
+    const side = JSON.parse(readFileSync(sidecarPath(file), 'utf8'));
+    const mb = statSync(file).size / 1e6;
+    const label = `${formatSize(count)} conn over ${minutes} min, every one closing, ${(side.packets / 1e6).toFixed(2)} M pkts, ${mb.toFixed(0)} MB`;
+    warmPageCache(file);
+    const bare = await best(node, ['bench/bare-loop.mjs', file]);
+    rows.push({ label, tool: 'bare loop (typed-array flow table)', r: bare, bare, packets: side.packets, mb });
+    if (tcpstateArgs === null) return;
+    const r = await best(node, ['bin/tcpstate.js', ...tcpstateArgs, '--jobs', '1', file], timeout);
+    rows.push({ label, tool: `tcpstate ${tcpstateArgs.join(' ')} --jobs 1`, r, bare, packets: side.packets, mb });
+    runsOf.push({ count, minutes, r });
+  }
+  const [q, h] = runsOf;
+  if (q.r.code === 0 && h.r.code === 0 && q.r.rssMB !== null && h.r.rssMB !== null) {
+    notes.push(
+      `Flat memory: over ${h.minutes} min (${formatSize(h.count)} connections) tcpstate peaked at ${h.r.rssMB.toFixed(0)} MB, ` +
+        `over ${q.minutes} min of the same traffic (${formatSize(q.count)}) at ${q.r.rssMB.toFixed(0)} MB: ${(h.r.rssMB / q.r.rssMB).toFixed(2)}× the memory for ${h.count / q.count}× the capture.`,
+    );
+  }
+}
+
 /** Fastest of `runs` runs (a shared machine only ever makes things slower). */
 async function best(cmd, args, timeoutSec = 0) {
   let bestRun = null;
@@ -164,16 +198,21 @@ function warmPageCache(file) {
   }
 }
 
-/** bench/out/c<size>-s<seed>.pcap, generated unless it exists from the same generator version. */
-function ensureCapture(n) {
-  const file = `bench/out/c${formatSize(n)}-s${seed}.pcap`;
+/**
+ * bench/out/c<size>-s<seed>.pcap (with a duration and --bounded: ...-<duration>s-bounded.pcap),
+ * generated unless it exists from the same generator version.
+ */
+function ensureCapture(n, { duration = 120, bounded = false } = {}) {
+  const variant = bounded ? `-${duration}s-bounded` : '';
+  const file = `bench/out/c${formatSize(n)}-s${seed}${variant}.pcap`;
   const side = sidecarPath(file);
   if (existsSync(file) && existsSync(side)) {
     const s = JSON.parse(readFileSync(side, 'utf8'));
     if (s.generatorVersion === GENERATOR_VERSION && s.fileBytes === statSync(file).size) return file;
   }
   console.error(`generating ${file} ...`);
-  const r = spawnSync(node, ['bench/generate.mjs', '--connections', String(n), '--seed', String(seed), '--out', file], { stdio: 'inherit' });
+  const extra = bounded ? ['--duration', String(duration), '--bounded'] : [];
+  const r = spawnSync(node, ['bench/generate.mjs', '--connections', String(n), '--seed', String(seed), ...extra, '--out', file], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`generating ${file} failed`);
   return file;
 }

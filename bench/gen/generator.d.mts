@@ -11,6 +11,8 @@ export interface GenerateOptions {
   /** 2·MSL the expectations assume (default 60). */
   timeWaitSec?: number;
   snaplen?: number;
+  /** Every connection closes (leaks close late, long-lived ones end): the connections open at once follow the arrival rate, not the duration. */
+  bounded?: boolean;
 }
 
 /** The sidecar (FILE.expected.json); see bench/README.md for every field. */
@@ -27,6 +29,8 @@ export interface Sidecar {
   arrivalWindowSeconds: number;
   timeWaitSeconds: number;
   peakOpenConnections: number;
+  /** Generated with `bounded`. */
+  bounded: boolean;
   features: {
     dataRetransmissions: number;
     synRetransmissions: number;

@@ -7,7 +7,7 @@ import { CADDR, CMAC, CPORT, FLOWLABEL, IPID, ISN, MSS, OPTS, OptStyle, SADDR, S
 import { TimeHeap } from './heap.mjs';
 import { PcapWriter, BASE_EPOCH, SNAPLEN, newPacketSpec } from './pcap-writer.mjs';
 import { Rng } from './prng.mjs';
-import { SCENARIOS, SYN_FLOOD, buildFloodScript, buildScript, newFeatureCounts } from './scenarios.mjs';
+import { BOUNDED_SCENARIOS, SCENARIOS as OPEN_SCENARIOS, SYN_FLOOD, buildFloodScript, buildScript, newFeatureCounts } from './scenarios.mjs';
 
 export const GENERATOR_VERSION = 2;
 
@@ -30,9 +30,12 @@ const EPHEMERAL_LO = 32768, EPHEMERAL_HI = 60999;
 /**
  * Writes `out` (classic pcap) and `out` minus .pcap plus .expected.json, and
  * returns the sidecar object.
- * @param {{connections: number, seed: number, out: string, durationSec?: number, timeWaitSec?: number, snaplen?: number}} opts
+ * With `bounded`, every connection closes (BOUNDED_SCENARIOS): the connections
+ * open at once then depend on the arrival rate, not on the capture's length.
+ * @param {{connections: number, seed: number, out: string, durationSec?: number, timeWaitSec?: number, snaplen?: number, bounded?: boolean}} opts
  */
 export function generateCapture(opts) {
+  const SCENARIOS = opts.bounded ? BOUNDED_SCENARIOS : OPEN_SCENARIOS;
   const N = opts.connections;
   const seed = opts.seed >>> 0;
   const durationUs = Math.round((opts.durationSec ?? 120) * 1e6);
@@ -176,7 +179,8 @@ export function generateCapture(opts) {
 
   const finish = (c, endUs) => {
     const sc = allScenarios[c.sc];
-    if (sc.name === 'close-wait-leak') leakEnds.push(endUs);
+    // A leak that closes late (bounded) has left CLOSE_WAIT by the capture's end.
+    if (sc.name === 'close-wait-leak' && sc.closes !== true) leakEnds.push(endUs);
     const startSec = Math.floor(c.start / 1e6);
     openDelta[startSec]++;
     let release = -1;
@@ -299,6 +303,7 @@ export function generateCapture(opts) {
       arrivalWindowSeconds: durationUs / 1e6,
       timeWaitSeconds: timeWaitUs / 1e6,
       peakOpenConnections: peakOpen,
+      bounded: opts.bounded === true,
       features: { ...feat, zeroWindowConnections, ipv6Connections: totals.ipv6, vlanConnections: totals.vlan, floodTarget: `10.1.0.${FLOOD_TARGET[0] + 1}:${FLOOD_TARGET[1]}`, leakyService: `10.1.0.${LEAKY_SERVICE[0] + 1}:${LEAKY_SERVICE[1]}` },
       expected: {
         flows: N,

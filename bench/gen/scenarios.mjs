@@ -38,6 +38,18 @@ export const SCENARIOS = [
   { name: 'long-lived', weight: 0.06, end: ['ESTABLISHED', 'ESTABLISHED'], what: 'long idle gaps with keep-alives, still open at capture end' },
 ];
 
+/**
+ * The same mix with every connection closing (generateCapture's `bounded`):
+ * the leaking application closes its socket 30 s to 2 min late (still a stuck
+ * CLOSE_WAIT), and long-lived connections end with a client close, so the
+ * connections open at once stop growing with the capture's length.
+ */
+export const BOUNDED_SCENARIOS = SCENARIOS.map((s) => {
+  if (s.name === 'close-wait-leak') return { ...s, end: ['TW', 'CLOSED'], closes: true, what: 'client FIN acknowledged, server application closes 30 s to 2 min late' };
+  if (s.name === 'long-lived') return { ...s, end: ['TW', 'CLOSED'], closes: true, what: 'long idle gaps with keep-alives, then a client close' };
+  return s;
+});
+
 export const SYN_FLOOD = {
   name: 'syn-flood',
   end: ['SYN_SENT', 'SYN_RCVD'],
@@ -108,6 +120,10 @@ export function buildScript(sc, rng, timing, feat) {
       exchanges(b, rng, feat, 1 + geometric(rng, 0.5));
       b.at(think(rng), Op.FIN, C);
       b.then(Op.ACK, S);
+      if (sc.closes) {
+        b.at(rng.int(30_000_000, 120_000_000), Op.FIN, S);
+        b.then(Op.ACK, C);
+      }
       break;
     case 'abort-by-client':
       handshake(b, feat, false);
@@ -138,6 +154,12 @@ export function buildScript(sc, rng, timing, feat) {
         feat.keepAlives++;
         b.then(Op.ACK, S);
         if (rng.chance(0.4)) exchanges(b, rng, feat, 1);
+      }
+      if (sc.closes) {
+        b.at(think(rng), Op.FIN, C);
+        b.then(Op.ACK, S);
+        b.at(rng.int(30, 3000), Op.FIN, S);
+        b.then(Op.ACK, C);
       }
       break;
     default:

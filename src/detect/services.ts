@@ -1,4 +1,5 @@
 import type { EndpointRef, Finding, ServiceSummary, ServiceTallyState, Severity } from '../model/report.js';
+import { FlowIdBag } from './flow-id-bag.js';
 import { serviceKey } from './side.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -14,7 +15,7 @@ interface Tally {
   port: number;
   worst: Severity;
   findings: Record<string, number>;
-  ids: Set<number>;
+  ids: FlowIdBag;
 }
 
 /**
@@ -60,7 +61,7 @@ export class ServiceTally {
   }
 
   state(): ServiceTallyState[] {
-    return [...this.byKey.values()].map((t) => ({ ...t, findings: { ...t.findings }, ids: [...t.ids] }));
+    return [...this.byKey.values()].map((t) => ({ ...t, findings: { ...t.findings }, ids: t.ids.distinct() }));
   }
 
   /** Worst severity first, then most findings. */
@@ -74,7 +75,7 @@ export class ServiceTally {
   private tally(k: string, ip: string, port: number, severity: Severity): Tally {
     let t = this.byKey.get(k);
     if (t === undefined) {
-      t = { ip, port, worst: severity, findings: {}, ids: new Set() };
+      t = { ip, port, worst: severity, findings: {}, ids: new FlowIdBag() };
       this.byKey.set(k, t);
     } else if (RANK[severity] < RANK[t.worst]) t.worst = severity;
     return t;

@@ -64,3 +64,20 @@ describe('tcpstate against the bench generator (3 000 connections)', () => {
     );
   });
 });
+
+describe('the bench generator with --bounded (2 000 connections over 10 min)', () => {
+  test('every connection closes: end states are exact and none is left in CLOSE_WAIT or ESTABLISHED; each late close is a close-wait-stuck', async () => {
+    const bounded = join(dir, 'b2k.pcap');
+    generateCapture({ connections: 2000, seed: 9, out: bounded, durationSec: 600, bounded: true });
+    const s: Sidecar = JSON.parse(readFileSync(sidecarPath(bounded), 'utf8'));
+    const r = await analyze([bounded], { flows: 'none' });
+    assert.equal(s.bounded, true);
+    assert.deepEqual(r.summary.endStates, s.expected.endStates);
+    assert.equal(r.summary.endStates.CLOSE_WAIT, undefined);
+    assert.equal(r.summary.endStates.ESTABLISHED, undefined);
+    // The leaking application closes 30 s to 2 min late: always past close-wait-stuck's 5 s, never at the capture's end.
+    const late = r.findings.filter((f) => f.id === 'close-wait-stuck');
+    assert.equal(late.length, s.scenarios['close-wait-leak'].connections);
+    assert.ok(late.every((f) => !f.censored && f.severity === 'error'));
+  });
+});
