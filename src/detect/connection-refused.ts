@@ -57,7 +57,7 @@ export class ConnectionRefusedDetector implements ShardedDetector<GroupState[]> 
     for (const g of this.groups.groups()) {
       if (this.excludedService(g.ip, g.port)) continue;
       const n = g.count;
-      const first = g.attempts[0]!;
+      const first = g.first;
       const who = g.sources === 1 ? first.srcIp : `${g.sources} hosts`;
       const message =
         `${hostPort(g.ip, g.port)} answered ${plural(n, 'connection attempt')} from ${who} with RST ` +

@@ -252,8 +252,8 @@ export class HalfOpenDetector implements ShardedDetector<GroupState[]> {
       const worst = g.worstRetransmissions;
       if (worst < N && waited < INFO_MIN_SECONDS) continue;
       const n = g.count;
-      const from = g.sources === 1 ? g.attempts[0]!.srcIp : `${g.sources} hosts`;
-      const head = `${hostPort(g.ip, g.port)} answered ${plural(n, 'SYN')} from ${from} with SYN+ACK (first at frame ${g.attempts[0]!.frames[1] ?? g.attempts[0]!.frames[0]})`;
+      const from = g.sources === 1 ? g.first.srcIp : `${g.sources} hosts`;
+      const head = `${hostPort(g.ip, g.port)} answered ${plural(n, 'SYN')} from ${from} with SYN+ACK (first at frame ${g.first.frames[1] ?? g.first.frames[0]})`;
       const message =
         worst >= N
           ? `${head}, retransmitted it up to ${plural(worst, 'time')}, and the handshake never completed: the client's final ACK is lost, or the SYNs came from spoofed or vanished sources; each attempt holds a slot in the SYN backlog.`

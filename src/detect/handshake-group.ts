@@ -36,12 +36,24 @@ export const MAX_ATTEMPTS_KEPT = 10000;
 /** Distinct source addresses counted per destination (beyond: "at least" this many). */
 export const MAX_GROUP_SOURCES = 65536;
 
+/** An attempt the finding lists: its flow, and its first frame, which orders them. */
+export interface KeptAttempt {
+  firstFrame: number;
+  flowId: number;
+}
+
 /** Everything kept for one destination ip:port; plain data, mergeable across shards. */
 export interface GroupState {
   ip: string;
   port: number;
-  /** The MAX_ATTEMPTS_KEPT earliest attempts (by first frame), in no order (a max-heap on first frame). */
-  attempts: Attempt[];
+  /**
+   * The MAX_ATTEMPTS_KEPT earliest attempts (by first frame), in no order (a
+   * max-heap on first frame): only what flowIds needs, since everything
+   * else is summed below as attempts come.
+   */
+  kept: KeptAttempt[];
+  /** The earliest attempt in full: the message names its source and frames. */
+  first: Attempt;
   /** Every attempt, kept or not. */
   count: number;
   /** Up to MAX_GROUP_SOURCES distinct source addresses. */
@@ -55,11 +67,11 @@ export interface GroupState {
   end: number;
   /** Whether an attempt ending at `end` was still going when the capture ended. */
   censored: boolean;
-  /** The earliest frames of the attempts not kept (at most MAX_EVIDENCE_FRAMES). */
-  omittedFrames: number[];
+  /** The earliest frames of every attempt (at most MAX_EVIDENCE_FRAMES): the finding's evidence. */
+  evidence: number[];
 }
 
-/** A group as findings() reads it: attempts sorted by first frame, sources counted. */
+/** A group as findings() reads it: kept attempts sorted by first frame, sources counted. */
 export interface GroupSummary extends Omit<GroupState, 'sources'> {
   sources: number;
 }
@@ -79,9 +91,11 @@ export class DestinationGroups {
   private readonly byService = new ByService<Group>();
 
   add(ip: string, port: number, a: Attempt): void {
-    const g = this.group(ip, port, a.start, a.end);
+    const g = this.group(ip, port, a);
     g.count++;
-    keepAttempt(g, a);
+    keepAttempt(g, { firstFrame: a.firstFrame, flowId: a.flowId });
+    if (a.firstFrame < g.first.firstFrame) g.first = a;
+    keepEarliest(g.evidence, a.frames);
     if (g.sourceSet.size < MAX_GROUP_SOURCES) g.sourceSet.add(a.srcIp);
     g.retransmissions += a.retransmissions;
     if (a.retransmissions > g.worstRetransmissions) g.worstRetransmissions = a.retransmissions;
@@ -94,8 +108,8 @@ export class DestinationGroups {
     return [...this.byService.list]
       .sort((a, b) => a.since - b.since || a.ip.localeCompare(b.ip) || a.port - b.port)
       .map((g) => {
-        const { sourceSet, attempts, ...rest } = g;
-        return { ...rest, attempts: [...attempts].sort((a, b) => a.firstFrame - b.firstFrame), sources: sourceSet.size };
+        const { sourceSet, kept, ...rest } = g;
+        return { ...rest, kept: [...kept].sort(byFirstFrame), sources: sourceSet.size };
       });
   }
 
@@ -103,7 +117,8 @@ export class DestinationGroups {
   states(globalId: (id: number) => number): GroupState[] {
     return this.byService.list.map(({ sourceSet, ...g }) => ({
       ...g,
-      attempts: g.attempts.map((a) => ({ ...a, flowId: globalId(a.flowId) })),
+      kept: g.kept.map((a) => ({ firstFrame: a.firstFrame, flowId: globalId(a.flowId) })),
+      first: { ...g.first, flowId: globalId(g.first.flowId) },
       sources: [...sourceSet],
     }));
   }
@@ -111,10 +126,11 @@ export class DestinationGroups {
   /** Merges another shard's groups: the result is what one DestinationGroups fed every attempt would hold. */
   absorb(states: readonly GroupState[]): void {
     for (const s of states) {
-      const g = this.group(s.ip, s.port, s.since, s.end);
+      const g = this.group(s.ip, s.port, s.first);
       g.count += s.count;
-      for (const a of s.attempts) keepAttempt(g, a);
-      keepEarliest(g.omittedFrames, s.omittedFrames);
+      for (const a of s.kept) keepAttempt(g, a);
+      if (s.first.firstFrame < g.first.firstFrame) g.first = s.first;
+      keepEarliest(g.evidence, s.evidence);
       for (const ip of s.sources) {
         if (g.sourceSet.size >= MAX_GROUP_SOURCES) break;
         g.sourceSet.add(ip);
@@ -126,22 +142,24 @@ export class DestinationGroups {
     }
   }
 
-  private group(ip: string, port: number, since: number, end: number): Group {
+  /** The group of ip:port; a new one starts with `first` as its earliest attempt and span. */
+  private group(ip: string, port: number, first: Attempt): Group {
     return (
       this.byService.get(ip, port) ??
       this.byService.add(ip, port, {
         ip,
         port,
-        attempts: [],
+        kept: [],
+        first,
         count: 0,
         sources: [],
         retransmissions: 0,
         worstRetransmissions: 0,
         clientSyns: 0,
-        since,
-        end,
+        since: first.start,
+        end: first.end,
         censored: false,
-        omittedFrames: [],
+        evidence: [],
         sourceSet: new Set(),
       })
     );
@@ -156,13 +174,12 @@ function widen(g: GroupState, since: number, end: number, censored: boolean): vo
   } else if (end === g.end && censored) g.censored = true;
 }
 
-/** Keeps `a` if it is among the MAX_ATTEMPTS_KEPT earliest; whatever is left out leaves its frames as evidence. */
-function keepAttempt(g: GroupState, a: Attempt): void {
-  const out = offerSmallest(g.attempts, a, MAX_ATTEMPTS_KEPT, byFirstFrame);
-  if (out !== undefined) keepEarliest(g.omittedFrames, out.frames);
+/** Keeps `a` if it is among the MAX_ATTEMPTS_KEPT earliest (its frames are in the evidence either way). */
+function keepAttempt(g: GroupState, a: KeptAttempt): void {
+  offerSmallest(g.kept, a, MAX_ATTEMPTS_KEPT, byFirstFrame);
 }
 
-function byFirstFrame(a: Attempt, b: Attempt): number {
+function byFirstFrame(a: KeptAttempt, b: KeptAttempt): number {
   return a.firstFrame - b.firstFrame;
 }
 
@@ -193,20 +210,17 @@ export function groupFinding(
   message: string,
   details: Record<string, number | string | boolean>,
 ): Finding {
-  const frames: number[] = [];
-  for (const a of g.attempts) for (const f of a.frames) frames.push(f);
-  for (const f of g.omittedFrames) frames.push(f);
-  const omitted = g.count - g.attempts.length;
+  const omitted = g.count - g.kept.length;
   return makeFinding({
     id,
     severity,
     message,
     endpoint: { ip: g.ip, port: g.port },
-    flowIds: g.attempts.map((a) => a.flowId),
+    flowIds: g.kept.map((a) => a.flowId),
     since: g.since,
     duration: g.end - g.since,
     censored: g.censored,
-    frames,
+    frames: g.evidence,
     service: { ip: g.ip, port: g.port },
     details: omitted > 0 ? { ...details, flowIdsOmitted: omitted } : details,
   });

@@ -78,9 +78,9 @@ export class SynUnansweredDetector implements ShardedDetector<GroupState[]> {
       const n = g.count;
       const syns = g.clientSyns;
       const waited = (g.censored ? ctx.lastTs : g.end) - g.since;
-      const from = g.sources === 1 ? g.attempts[0]!.srcIp : `${g.sources} hosts`;
+      const from = g.sources === 1 ? g.first.srcIp : `${g.sources} hosts`;
       const retried = g.retransmissions > 0;
-      const head = `${plural(syns, 'SYN')} from ${from} to ${hostPort(g.ip, g.port)} (${plural(n, 'connection attempt')}, first at frame ${g.attempts[0]!.frames[0]}) got no reply in ${duration(waited)}`;
+      const head = `${plural(syns, 'SYN')} from ${from} to ${hostPort(g.ip, g.port)} (${plural(n, 'connection attempt')}, first at frame ${g.first.frames[0]}) got no reply in ${duration(waited)}`;
       const message = retried
         ? `${head}: the host is down or unreachable, or a firewall silently drops the SYNs; the clients see connect timeouts.`
         : `${head} and ${n === 1 ? 'was' : 'were'} never retransmitted: a probe or scan, or the capture stopped before the client retried.`;

@@ -45,7 +45,7 @@ describe('handshake groups', () => {
     const all = Array.from({ length: MAX_ATTEMPTS_KEPT + 5 }, (_, i) => attempt(i));
     const [g] = groupByDestination(all);
     assert.equal(g!.count, MAX_ATTEMPTS_KEPT + 5);
-    assert.equal(g!.attempts.length, MAX_ATTEMPTS_KEPT);
+    assert.equal(g!.kept.length, MAX_ATTEMPTS_KEPT);
     assert.equal(g!.worstRetransmissions, 4);
     assert.equal(g!.since, 100);
     assert.equal(g!.end, 200 + MAX_ATTEMPTS_KEPT + 4);
@@ -63,7 +63,7 @@ describe('handshake groups', () => {
     const [mixed] = groupByDestination(shuffled(all, 3));
     assert.deepEqual(mixed, inOrder);
     assert.deepEqual(
-      mixed!.attempts.map((a) => a.flowId),
+      mixed!.kept.map((a) => a.flowId),
       Array.from({ length: MAX_ATTEMPTS_KEPT }, (_, i) => i + 1),
     );
   });
