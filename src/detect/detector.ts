@@ -25,8 +25,10 @@ export interface FindingContext {
  * its `watchBit` (watchFlow while the detector has notes on that flow,
  * unwatchFlow when they go). These are filters only: segment() must do
  * nothing on any other segment, so tests may feed every segment. Memory
- * follows findings, not connections: notes are dropped at flowEnd unless
- * findings() may report them, and no key string is built per connection.
+ * follows the open connections and the findings listed: at flowEnd a note
+ * becomes its finding (PendingFindings, capped per kind) or is dropped, unless
+ * its finding depends on when the capture ended; no key string is built per
+ * connection.
  */
 export interface Detector extends TrackerListener {
   /** The finding id this detector reports. */
