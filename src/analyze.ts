@@ -1,12 +1,12 @@
 import { buildReport, findingContext, findingFlowIds } from './build-report.js';
 import { CaptureRun } from './capture-run.js';
-import { DEFAULT_MAX_FINDINGS, FindingCap } from './detect/finding-cap.js';
+import { DEFAULT_MAX_FINDINGS, listingCap } from './detect/finding-cap.js';
 import { applyThresholds, DEFAULT_THRESHOLDS, type Thresholds } from './detect/thresholds.js';
 import type { FlowsMode } from './flow-collector.js';
 import { closeSpills, openSpillFile, spilledEntries } from './flow-spill.js';
 import type { DecodedPacket } from './model/decoded.js';
 import type { TrackerListener } from './model/events.js';
-import type { FlowReport, Report, Severity } from './model/report.js';
+import type { FlowReport, Listing, Report, Severity } from './model/report.js';
 import { analyzeSharded, type ShardedResult } from './parallel/sharded-analysis.js';
 import { chooseJobs, usableJobs } from './parallel/jobs.js';
 import { toFlowReport } from './report/flow-report.js';
@@ -97,12 +97,10 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
   const filter = opts.filter ?? (opts.selection ? packetFilter(opts.selection) : undefined);
   const threadable = (opts.listeners ?? []).length === 0;
   const jobs = threadable ? usableJobs(opts.jobs ?? (await chooseJobs(paths))) : 1;
-  const maxFindings = opts.maxFindings ?? DEFAULT_MAX_FINDINGS;
-  const severity = opts.severity ?? {};
+  const listing: Listing = { maxFindings: opts.maxFindings ?? DEFAULT_MAX_FINDINGS, severity: opts.severity ?? {} };
   if (jobs > 1) {
     return analyzeSharded(paths, jobs, {
-      maxFindings,
-      severity,
+      listing,
       thresholds,
       timeWaitSeconds,
       parkIdleSeconds: opts.parkIdleSeconds,
@@ -114,7 +112,7 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
   }
 
   const spillFd = spill ? openSpillFile() : undefined;
-  const r = new CaptureRun({ thresholds, listing: { maxFindings, severity }, timeWaitSeconds, parkIdleSeconds: opts.parkIdleSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
+  const r = new CaptureRun({ thresholds, listing, timeWaitSeconds, parkIdleSeconds: opts.parkIdleSeconds, flows, listeners: opts.listeners ?? [], filter, onProgress: opts.onProgress, spillFd });
   try {
     await r.read(paths);
   } catch (e) {
@@ -122,7 +120,7 @@ async function run(paths: string[], opts: AnalyzeOptions, spillAll: boolean): Pr
     throw e;
   }
   const ctx = findingContext(r.captures);
-  const findings = new FindingCap(maxFindings, severity);
+  const findings = listingCap(listing);
   for (const d of r.detectors) {
     for (const f of d.findings(ctx)) findings.offer(f);
     if (d.omitted) findings.absorb(d.omitted());

@@ -3,9 +3,7 @@ import type { CaptureSummary } from './model/capture.js';
 import { ServiceTally } from './detect/services.js';
 import type { TcpStateName } from './model/tcp-state.js';
 import { SCHEMA_VERSION, type AnalysisSummary, type FlowReport, type Finding, type OmittedFindings, type Report, type ReportSummary, type Severity } from './model/report.js';
-import { SEVERITIES } from './policy/severity.js';
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+import { SEVERITIES, SEVERITY_RANK } from './policy/severity.js';
 
 /** What the pipeline gathered, single-threaded or merged from the shards of a --jobs run. */
 export interface ReportParts {

@@ -1,4 +1,4 @@
-import type { Finding, OmittedFindings, Severity } from '../model/report.js';
+import type { Finding, Listing, OmittedFindings, Severity } from '../model/report.js';
 import { SEVERITY_RANK } from '../policy/severity.js';
 import { ServiceTally } from './services.js';
 import { offerSmallest } from './smallest.js';
@@ -71,6 +71,14 @@ export class FindingCap {
   private countsOf(id: string): SeverityCounts {
     return (this.counts[id] ??= { error: 0, warning: 0, info: 0 });
   }
+}
+
+/** Every finding listed, with the detectors' severities. */
+export const LIST_ALL: Listing = { maxFindings: Infinity, severity: {} };
+
+/** The cap a listing asks for. */
+export function listingCap(l: Listing): FindingCap {
+  return new FindingCap(l.maxFindings, l.severity);
 }
 
 /** `o` with its services' flow ids passed through `globalId` (a shard's local ids, which keep their order). */

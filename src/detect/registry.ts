@@ -1,10 +1,10 @@
-import type { Severity } from '../model/report.js';
+import type { Listing } from '../model/report.js';
 import { CaptureQualityDetector } from './capture-quality.js';
 import { CloseWaitStuckDetector } from './close-wait-stuck.js';
 import { ConnectionRefusedDetector } from './connection-refused.js';
 import { ConnectionResetDetector } from './connection-reset.js';
 import type { Detector } from './detector.js';
-import { FindingCap } from './finding-cap.js';
+import { LIST_ALL, listingCap, type FindingCap } from './finding-cap.js';
 import { FinWait1StuckDetector } from './fin-wait-1-stuck.js';
 import { FinWait2OrphanedDetector } from './fin-wait-2-orphaned.js';
 import { HalfOpenDetector } from './half-open.js';
@@ -17,14 +17,6 @@ import { SynUnansweredDetector } from './syn-unanswered.js';
 import type { Thresholds } from './thresholds.js';
 import { TimeWaitPileupDetector } from './time-wait-pileup.js';
 import { ZeroWindowStallDetector } from './zero-window-stall.js';
-
-/** How the report lists findings (FindingCap): per-connection detectors write theirs into a cap of their own as connections end. */
-export interface Listing {
-  maxFindings: number;
-  severity: Readonly<Record<string, Severity>>;
-}
-
-const LIST_ALL: Listing = { maxFindings: Infinity, severity: {} };
 
 /**
  * Every detector of DESIGN.md §3, wired so that one cause gives one finding:
@@ -41,7 +33,8 @@ const LIST_ALL: Listing = { maxFindings: Infinity, severity: {} };
  * flow has ended. The list is in catalogue order (finding-ids.ts).
  */
 export function createDetectors(t: Thresholds, listing: Listing = LIST_ALL): Detector[] {
-  const cap = (): FindingCap => new FindingCap(listing.maxFindings, listing.severity);
+  // Per-connection detectors write their findings into a cap of their own as connections end.
+  const cap = (): FindingCap => listingCap(listing);
   const synFlood = new SynFloodDetector(t);
   const halfOpen = new HalfOpenDetector(t, cap());
   const keepalive = new KeepaliveDeadPeerDetector(t, cap());

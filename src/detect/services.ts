@@ -1,8 +1,7 @@
 import type { EndpointRef, Finding, ServiceSummary, ServiceTallyState, Severity } from '../model/report.js';
+import { SEVERITY_RANK } from '../policy/severity.js';
 import { FlowIdBag } from './flow-id-bag.js';
 import { serviceKey } from './side.js';
-
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** What aggregation needs of a connection: Flow and FlowReport both fit. */
 export interface FlowServer {
@@ -68,7 +67,7 @@ export class ServiceTally {
   summaries(): ServiceSummary[] {
     const list = [...this.byKey.values()].map(({ ids, ...t }) => ({ ...t, findings: { ...t.findings }, flows: ids.size }));
     const total = (s: ServiceSummary): number => Object.values(s.findings).reduce((a, b) => a + b, 0);
-    list.sort((a, b) => RANK[a.worst] - RANK[b.worst] || total(b) - total(a) || a.ip.localeCompare(b.ip) || a.port - b.port);
+    list.sort((a, b) => SEVERITY_RANK[a.worst] - SEVERITY_RANK[b.worst] || total(b) - total(a) || a.ip.localeCompare(b.ip) || a.port - b.port);
     return list;
   }
 
@@ -77,7 +76,7 @@ export class ServiceTally {
     if (t === undefined) {
       t = { ip, port, worst: severity, findings: {}, ids: new FlowIdBag() };
       this.byKey.set(k, t);
-    } else if (RANK[severity] < RANK[t.worst]) t.worst = severity;
+    } else if (SEVERITY_RANK[severity] < SEVERITY_RANK[t.worst]) t.worst = severity;
     return t;
   }
 }

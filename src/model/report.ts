@@ -102,6 +102,12 @@ export interface ServiceTallyState {
   ids: number[];
 }
 
+/** How a report lists findings (FindingCap): the earliest `maxFindings` of each kind, with the config's severities. */
+export interface Listing {
+  maxFindings: number;
+  severity: Readonly<Record<string, Severity>>;
+}
+
 /** What a capped list of findings left out, as plain data (a shard of a --jobs run sends it to the main thread). */
 export interface OmittedFindings {
   /** Per finding id. */

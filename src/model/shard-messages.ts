@@ -1,7 +1,7 @@
 import type { Thresholds } from '../detect/thresholds.js';
 import type { FlowsMode } from '../flow-collector.js';
 import type { CaptureSummary } from './capture.js';
-import type { AnalysisSummary, Finding, FlowReport, OmittedFindings, Severity } from './report.js';
+import type { AnalysisSummary, Finding, FlowReport, Listing, OmittedFindings } from './report.js';
 import type { SerializedError } from '../parallel/errors.js';
 import type { SpillIndex } from '../flow-spill.js';
 
@@ -13,9 +13,8 @@ export interface ShardTask {
   /** How long a connection still in its handshake stays idle before the tracker parks it (TrackerOptions.parkIdleSeconds). */
   parkIdleSeconds?: number | undefined;
   flows: FlowsMode;
-  /** The report's FindingCap: findings listed per kind, and severity overrides. */
-  maxFindings: number;
-  severity: Readonly<Record<string, Severity>>;
+  /** How the report lists findings: each worker caps its own the same way. */
+  listing: Listing;
   /** Spill flows to this file (opened by the main thread, which closes it) instead of keeping them. */
   spillFd?: number;
 }

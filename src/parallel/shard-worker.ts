@@ -3,7 +3,7 @@ import { findingContext } from '../build-report.js';
 import { CaptureRun } from '../capture-run.js';
 import { isSharded } from '../detect/detector.js';
 import type { Flow } from '../model/flow.js';
-import { FindingCap, withGlobalIds } from '../detect/finding-cap.js';
+import { listingCap, withGlobalIds } from '../detect/finding-cap.js';
 import { toFlowReport } from '../report/flow-report.js';
 import type { CaptureSummary } from '../model/capture.js';
 import { newDecodedPacket } from '../model/decoded.js';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const firstFrames: number[] = [];
   const run = new CaptureRun({
     thresholds: task.thresholds,
-    listing: { maxFindings: task.maxFindings, severity: task.severity },
+    listing: task.listing,
     timeWaitSeconds: task.timeWaitSeconds,
     parkIdleSeconds: task.parkIdleSeconds,
     flows: task.flows,
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const map = ids.globalIds;
   const globalId = (local: number): number => map[local]!;
   const ctx = findingContext(run.captures);
-  const findings = new FindingCap(task.maxFindings, task.severity);
+  const findings = listingCap(task.listing);
   for (const d of run.detectors) {
     const own = isSharded(d) ? (d.shardFindings?.(ctx) ?? []) : d.findings(ctx);
     // Local ids grow with global ones: sorted lists stay sorted. Mapped first: the cap's order reads them.

@@ -1,14 +1,14 @@
 import { buildReport, findingContext, findingFlowIds } from '../build-report.js';
 import { AnalysisCounters } from '../detect/analysis-counters.js';
 import { isSharded, type Detector } from '../detect/detector.js';
-import { FindingCap } from '../detect/finding-cap.js';
+import { listingCap } from '../detect/finding-cap.js';
 import { createDetectors } from '../detect/registry.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import { stateCounts, type FlowsMode } from '../flow-collector.js';
 import { closeSpills, openSpillFile, spilledEntries, type SpillIndex } from '../flow-spill.js';
 import type { CaptureSummary } from '../model/capture.js';
 import type { DecodedPacket } from '../model/decoded.js';
-import type { AnalysisSummary, FlowReport, Report, Severity } from '../model/report.js';
+import type { AnalysisSummary, FlowReport, Listing, Report } from '../model/report.js';
 import type { FromWorker, ShardTask } from '../model/shard-messages.js';
 import { dispatch } from './dispatch.js';
 import { globalFlowIds } from './flow-ids.js';
@@ -21,10 +21,8 @@ export interface ShardedOptions {
   /** How long a connection still in its handshake stays idle before the tracker parks it (TrackerOptions.parkIdleSeconds). */
   parkIdleSeconds?: number | undefined;
   flows: FlowsMode;
-  /** Findings listed per kind (FindingCap). */
-  maxFindings: number;
-  /** Per-finding-id severity overrides. */
-  severity: Readonly<Record<string, Severity>>;
+  /** How the report lists findings (FindingCap). */
+  listing: Listing;
   /** Keeps only the TCP packets it accepts (run in the main thread, before sharding). */
   filter?: ((packet: DecodedPacket) => boolean) | undefined;
   onProgress?: (bytesRead: number, totalBytes: number | null, packets: number) => void;
@@ -73,15 +71,14 @@ export async function analyzeSharded(paths: string[], jobs: number, opts: Sharde
       timeWaitSeconds: opts.timeWaitSeconds,
       parkIdleSeconds: opts.parkIdleSeconds,
       flows: opts.flows,
-      maxFindings: opts.maxFindings,
-      severity: opts.severity,
+      listing: opts.listing,
       ...(spillFds.length > 0 ? { spillFd: spillFds[index]! } : {}),
     };
     return new WorkerLink(task, (slot) => feeds[index]!.returned(slot), (e) => failed(e));
   });
   feeds = links.map((l) => new ShardFeed((slot, words, buffer) => l.send({ type: 'batch', slot, words, ...(buffer ? { buffer } : {}) })));
   // The main thread's own detectors see every record (capture-quality), then absorb the shards' states.
-  const detectors = createDetectors(opts.thresholds, { maxFindings: opts.maxFindings, severity: opts.severity });
+  const detectors = createDetectors(opts.thresholds, opts.listing);
   let merged = false;
   try {
     const result = await Promise.race([
@@ -107,7 +104,7 @@ async function merge(links: WorkerLink[], detectors: Detector[], captures: Captu
 
   const ctx = findingContext(captures);
   // Each shard listed the earliest of its own findings of each kind: the whole capture's earliest are among them.
-  const cap = new FindingCap(opts.maxFindings, opts.severity);
+  const cap = listingCap(opts.listing);
   for (const s of shards) {
     for (const f of s.findings) cap.offer(f);
     cap.absorb(s.omitted);

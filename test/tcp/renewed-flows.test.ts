@@ -18,6 +18,21 @@ function handshake(t: ConnectionTracker, client: { ip: number; port: number }, t
   t.packet(seg('C>S', 'A', { seq: 1001, ack: 5001, client }), ts + 0.02, frame + 2);
 }
 
+const A = { ip: 0x0a000001, port: 40000 };
+
+/**
+ * Frames 1-6: flow A closes actively from its client, which enters TIME_WAIT
+ * at frame 6 (2·MSL timer due at 1060.05). Frame 7: a new SYN on A's ports
+ * ends A at once (its TIME_WAIT socket is recycled); its timer stays queued.
+ */
+function aClosesThenItsPortsReopen(t: ConnectionTracker): void {
+  handshake(t, A, 1000, 1);
+  t.packet(seg('C>S', 'FA', { seq: 1001, ack: 5001, client: A }), 1000.03, 4);
+  t.packet(seg('S>C', 'FA', { seq: 5001, ack: 1002, client: A }), 1000.04, 5);
+  t.packet(seg('C>S', 'A', { seq: 1002, ack: 5002, client: A }), 1000.05, 6);
+  t.packet(seg('C>S', 'S', { seq: 900000, client: A }), 1001, 7);
+}
+
 /**
  * Flow A enters TIME_WAIT and ends early (a new SYN recycles its socket);
  * flow C opens on its released objects and enters TIME_WAIT on its server:
@@ -39,15 +54,8 @@ function runAThenC(keepA: boolean) {
       },
     ],
   });
-  const a = { ip: 0x0a000001, port: 40000 };
   const c = { ip: 0x0a000003, port: 40001 };
-  // Frames 1-6: flow A closes actively from its client, which enters TIME_WAIT at frame 6 (2·MSL timer due at 1060.05).
-  handshake(tracker, a, 1000, 1);
-  tracker.packet(seg('C>S', 'FA', { seq: 1001, ack: 5001, client: a }), 1000.03, 4);
-  tracker.packet(seg('S>C', 'FA', { seq: 5001, ack: 1002, client: a }), 1000.04, 5);
-  tracker.packet(seg('C>S', 'A', { seq: 1002, ack: 5002, client: a }), 1000.05, 6);
-  // Frame 7: a new SYN on A's ports ends A at once (its TIME_WAIT socket is recycled); its timer stays queued.
-  tracker.packet(seg('C>S', 'S', { seq: 900000, client: a }), 1001, 7);
+  aClosesThenItsPortsReopen(tracker);
   // Frames 8-14: flow C, opened on A's released objects, closes actively from its server: TIME_WAIT from frame 14 to 1062.05.
   handshake(tracker, c, 1002, 8);
   tracker.packet(seg('S>C', 'FA', { seq: 5001, ack: 1001, client: c }), 1002.03, 11);
@@ -109,12 +117,7 @@ describe('renewed flow objects', () => {
         },
       ],
     });
-    const a = { ip: 0x0a000001, port: 40000 };
-    handshake(tracker, a, 1000, 1);
-    tracker.packet(seg('C>S', 'FA', { seq: 1001, ack: 5001, client: a }), 1000.03, 4);
-    tracker.packet(seg('S>C', 'FA', { seq: 5001, ack: 1002, client: a }), 1000.04, 5);
-    tracker.packet(seg('C>S', 'A', { seq: 1002, ack: 5002, client: a }), 1000.05, 6);
-    tracker.packet(seg('C>S', 'S', { seq: 900000, client: a }), 1001, 7);
+    aClosesThenItsPortsReopen(tracker);
     handshake(tracker, { ip: 0x0a000003, port: 40001 }, 1002, 8);
     tracker.finish();
     assert.deepEqual(seen[0], { id: 1, explainedAtStart: 0, keptAfter: false, explainedAfter: true });
